@@ -1,0 +1,217 @@
+using System.Runtime.CompilerServices;
+using StochasticAD.Random;
+
+namespace StochasticAD.Backends;
+
+/// <summary>
+/// Shared state of one random event under the pruned backend: its weight and whether it has
+/// been pruned away. Every triple descended from the event points to this one object, so
+/// rescaling or dropping the event is seen by all of them at once (lazy pruning).
+/// </summary>
+public sealed class PrunedEvent
+{
+    private static long s_lastId;
+
+    internal PrunedEvent(DifferentiationRun run, StochasticRandom rng, double weight)
+    {
+        Run = run;
+        Rng = rng;
+        Weight = weight;
+        Alive = true;
+        Id = Interlocked.Increment(ref s_lastId);
+    }
+
+    /// <summary>A process-wide id, for printing and for telling events apart.</summary>
+    public long Id { get; }
+
+    /// <summary>The run the event belongs to.</summary>
+    public DifferentiationRun Run { get; }
+
+    /// <summary>The generator that drew the event; pruning decisions involving it draw from it.</summary>
+    internal StochasticRandom Rng { get; }
+
+    /// <summary>The weight w: the jump happens with probability w·ε. Rescaled when the event survives a pruning.</summary>
+    public double Weight { get; internal set; }
+
+    /// <summary>False once the event has been pruned away: triples that hold it then read as having no jump.</summary>
+    public bool Alive { get; internal set; }
+}
+
+/// <summary>
+/// The default backend: at most one jump per triple, pruned by weights (method §6).
+/// </summary>
+/// <remarks>
+/// When two operands carry jumps of different live events with weights w₁ and w₂, event 1 is
+/// kept with probability q = |w₁| / (|w₁| + |w₂|) and its weight becomes w₁/q (event 2
+/// likewise with 1 − q); the loser is marked dead for every triple that holds it. The
+/// expectation of Δ·w is preserved, so derivative estimates stay unbiased while the cost of
+/// a triple stays constant however many random draws the program makes.
+/// </remarks>
+public readonly struct PrunedJumps : IJumps<PrunedJumps>
+{
+    private readonly double _delta;
+    private readonly PrunedEvent? _event;
+
+    private PrunedJumps(double delta, PrunedEvent? ev)
+    {
+        _delta = delta;
+        _event = ev;
+    }
+
+    /// <inheritdoc/>
+    public static string Name => "pruned";
+
+    /// <inheritdoc/>
+    public static bool Smooths => false;
+
+    /// <summary>The event, if it is alive and the jump is non-zero; otherwise null.</summary>
+    private PrunedEvent? Live
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _event is { Alive: true } e && _delta != 0 ? e : null;
+    }
+
+    /// <summary>Δ if the event is alive, else 0 (a pruned jump reads as no jump).</summary>
+    private double LiveDelta
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _event is { Alive: true } ? _delta : 0;
+    }
+
+    /// <inheritdoc/>
+    public bool HasJump => Live is not null;
+
+    /// <inheritdoc/>
+    public double Contribution => Live is { } e ? _delta * e.Weight : 0;
+
+    /// <inheritdoc/>
+    public void CopyTo(List<Jump> into)
+    {
+        if (Live is { } e)
+        {
+            into.Add(new Jump(_delta, e.Weight, e.Id));
+        }
+    }
+
+    /// <inheritdoc/>
+    public static PrunedJumps New(DifferentiationRun run, StochasticRandom rng, double delta, double weight) =>
+        weight == 0 || delta == 0 ? default : new PrunedJumps(delta, new PrunedEvent(run, rng, weight));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PrunedJumps Map<TF>(in PrunedJumps x, ref TF f) where TF : struct, IJumpMap
+    {
+        PrunedEvent? e = x.Live;
+        return e is null ? default : new PrunedJumps(f.Apply(x._delta), e);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PrunedJumps Map2<TF>(in PrunedJumps x, in PrunedJumps y, ref TF f) where TF : struct, IJumpMap2
+    {
+        PrunedEvent? ex = x.Live;
+        PrunedEvent? ey = y.Live;
+        if (ex is null)
+        {
+            return ey is null ? default : new PrunedJumps(f.Apply(0, y._delta), ey);
+        }
+
+        if (ey is null)
+        {
+            return new PrunedJumps(f.Apply(x._delta, 0), ex);
+        }
+
+        if (ReferenceEquals(ex, ey))
+        {
+            return new PrunedJumps(f.Apply(x._delta, y._delta), ex);
+        }
+
+        return Prune(ex, ey) == ex
+            ? new PrunedJumps(f.Apply(x._delta, 0), ex)
+            : new PrunedJumps(f.Apply(0, y._delta), ey);
+    }
+
+    /// <inheritdoc/>
+    public static PrunedJumps MapMany<TF>(ReadOnlySpan<PrunedJumps> operands, ref TF f) where TF : struct, IJumpMapMany
+    {
+        // Fold the operands' live events into one survivor, pruning pairwise as Map2 does.
+        PrunedEvent? survivor = null;
+        foreach (ref readonly PrunedJumps operand in operands)
+        {
+            PrunedEvent? e = operand.Live;
+            if (e is null || ReferenceEquals(e, survivor))
+            {
+                continue;
+            }
+
+            survivor = survivor is null ? e : Prune(survivor, e);
+        }
+
+        if (survivor is null)
+        {
+            return default;
+        }
+
+        Span<double> deltas = operands.Length <= 64 ? stackalloc double[operands.Length] : new double[operands.Length];
+        for (int i = 0; i < operands.Length; i++)
+        {
+            deltas[i] = ReferenceEquals(operands[i]._event, survivor) ? operands[i]._delta : 0;
+        }
+
+        return new PrunedJumps(f.Apply(deltas), survivor);
+    }
+
+    /// <inheritdoc/>
+    public static bool All2<TP>(in PrunedJumps x, in PrunedJumps y, ref TP predicate) where TP : struct, IJumpPredicate2
+    {
+        PrunedEvent? ex = x.Live;
+        PrunedEvent? ey = y.Live;
+        if (ReferenceEquals(ex, ey))
+        {
+            return ex is null || predicate.Holds(x._delta, y._delta);
+        }
+
+        // Different events happen separately: each operand jumps while the other stays.
+        return (ex is null || predicate.Holds(x._delta, 0)) && (ey is null || predicate.Holds(0, y._delta));
+    }
+
+    /// <summary>
+    /// Keeps one of two live events of the same run, chosen with probability proportional to
+    /// |weight|, rescales the survivor's weight by 1/q and marks the other dead.
+    /// </summary>
+    private static PrunedEvent Prune(PrunedEvent a, PrunedEvent b)
+    {
+        if (!ReferenceEquals(a.Run, b.Run))
+        {
+            throw new MixedRunException(a.Run, b.Run);
+        }
+
+        double wa = Math.Abs(a.Weight);
+        double wb = Math.Abs(b.Weight);
+        double total = wa + wb;
+        if (total == 0)
+        {
+            // Neither can contribute to the estimate; drop both.
+            a.Alive = false;
+            b.Alive = false;
+            return a;
+        }
+
+        double qb = wb / total;
+
+        // The later event's generator decides; both are normally the model's one generator.
+        if (qb >= 1 || (qb > 0 && b.Rng.NextDouble() < qb))
+        {
+            a.Alive = false;
+            b.Weight /= qb;
+            return b;
+        }
+
+        b.Alive = false;
+        a.Weight /= 1 - qb;
+        return a;
+    }
+
+    /// <summary>The live jump's Δ (0 when there is none); for the triple's own read-outs.</summary>
+    internal double Delta => LiveDelta;
+}

@@ -1,0 +1,41 @@
+namespace StochasticAD;
+
+/// <summary>
+/// One differentiation run: the identity shared by every triple that descends from the
+/// parameters of one call to an entry point of <see cref="Derivative"/>.
+/// </summary>
+/// <remarks>
+/// Triples remember their run so that mixing two runs (a triple kept from an earlier call and
+/// combined with one of the current call) is caught instead of silently adding unrelated
+/// perturbations — the stochastic analogue of perturbation confusion in forward-mode AD.
+/// Constants (triples made from plain numbers) belong to no run and mix with any.
+/// </remarks>
+public sealed class DifferentiationRun
+{
+    private static long s_lastId;
+
+    /// <summary>Starts a new run with a process-wide unique id.</summary>
+    public DifferentiationRun() => Id = Interlocked.Increment(ref s_lastId);
+
+    /// <summary>The run's unique id (positive, increasing in creation order).</summary>
+    public long Id { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"run {Id}";
+
+    /// <summary>Returns the run of a combination of two operands; throws if they come from different runs.</summary>
+    internal static DifferentiationRun? Merge(DifferentiationRun? a, DifferentiationRun? b)
+    {
+        if (ReferenceEquals(a, b) || b is null)
+        {
+            return a;
+        }
+
+        if (a is null)
+        {
+            return b;
+        }
+
+        throw new MixedRunException(a, b);
+    }
+}

@@ -1,0 +1,72 @@
+namespace StochasticAD;
+
+/// <summary>
+/// Thrown when a comparison, predicate or branch of a stochastic triple has a different outcome
+/// on the path of one of its jumps than on the primal path.
+/// </summary>
+/// <remarks>
+/// A <c>bool</c> cannot carry a jump, so the derivative of the program after such a branch
+/// would silently be wrong. Instead of returning a bool that is only right on the primal path,
+/// the library refuses. Rewrite the branch arithmetically (e.g. <c>b * x + (1 - b) * y</c> for
+/// a 0/1 value <c>b</c>, or <c>T.Max</c>, <c>T.Min</c>, <c>T.Clamp</c>), index an array by the
+/// random value, or use a draw from the library's distributions instead of comparing a uniform
+/// with a probability.
+/// </remarks>
+public sealed class PredicateDependsOnJumpException : InvalidOperationException
+{
+    /// <summary>Creates the exception for the named predicate, its primal outcome and the operands on both paths.</summary>
+    /// <param name="predicate">The predicate, e.g. <c>&lt;</c> or <c>IsZero</c>.</param>
+    /// <param name="primalOutcome">Its outcome on the primal path.</param>
+    /// <param name="primalOperands">The operands' primal values, as text.</param>
+    /// <param name="alternativeOperands">The operands' values on the jump's path, as text.</param>
+    public PredicateDependsOnJumpException(string predicate, bool primalOutcome, string primalOperands, string alternativeOperands)
+        : base(
+            $"The outcome of '{predicate}' depends on a jump: it is {primalOutcome} for the primal operands ({primalOperands}) " +
+            $"but {!primalOutcome} for the alternative operands ({alternativeOperands}). A bool cannot carry a jump, so the " +
+            "derivative after this branch would be wrong. Express the choice arithmetically (b * x + (1 - b) * y for a 0/1 " +
+            "value b, T.Max, T.Min, T.Clamp), index an array by the random value, or draw from one of the library's " +
+            "distributions instead of comparing a uniform number with a probability.")
+    {
+        Predicate = predicate;
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public PredicateDependsOnJumpException(string message) : base(message) => Predicate = "";
+
+    /// <summary>Creates the exception with a message and an inner exception.</summary>
+    public PredicateDependsOnJumpException(string message, Exception innerException) : base(message, innerException) => Predicate = "";
+
+    /// <summary>Creates the exception with the default message.</summary>
+    public PredicateDependsOnJumpException() : base("The outcome of a predicate depends on a jump.") => Predicate = "";
+
+    /// <summary>The predicate whose outcome flips, e.g. <c>&lt;</c> or <c>IsZero</c>.</summary>
+    public string Predicate { get; }
+}
+
+/// <summary>Thrown when triples of two different differentiation runs are combined.</summary>
+public sealed class MixedRunException : InvalidOperationException
+{
+    /// <summary>Creates the exception for the two runs involved.</summary>
+    public MixedRunException(DifferentiationRun first, DifferentiationRun second)
+        : base(
+            $"Stochastic triples of two different differentiation runs ({first} and {second}) were combined. " +
+            "A triple is only meaningful inside the call that created its parameters: do not keep triples in fields " +
+            "or closures across calls to Derivative.*; keep their Value or Derivative (plain doubles) instead.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public MixedRunException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and an inner exception.</summary>
+    public MixedRunException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with the default message.</summary>
+    public MixedRunException() : base("Stochastic triples of two different differentiation runs were combined.")
+    {
+    }
+}

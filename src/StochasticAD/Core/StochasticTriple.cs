@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using StochasticAD.Backends;
+
+namespace StochasticAD;
+
+/// <summary>
+/// A stochastic triple (x, δ, jumps): the value of one run of a program, its almost-sure
+/// derivative δ (as in a dual number), and finite jumps Δ that happen with infinitesimal
+/// probability w·ε. The mean of <see cref="Derivative"/> over runs is the derivative of the
+/// program's mean.
+/// </summary>
+/// <typeparam name="TJumps">The backend that stores, couples and prunes the jumps; <see cref="PrunedJumps"/> by default.</typeparam>
+/// <remarks>
+/// <para>
+/// The type implements <see cref="System.Numerics.INumber{TSelf}"/> and the function
+/// interfaces (exponential, logarithmic, power, root, trigonometric, hyperbolic), so model
+/// code written once over <c>T : INumber&lt;T&gt;</c> runs with <c>double</c> and with triples.
+/// Every elementary function propagates the dual part by its derivative and each jump by
+/// evaluating the function exactly on the jump's path (method §2).
+/// </para>
+/// <para>
+/// Comparisons return <c>bool</c> and throw <see cref="PredicateDependsOnJumpException"/>
+/// when their outcome differs on a jump's path. Triples of different differentiation runs
+/// throw <see cref="MixedRunException"/> when combined.
+/// </para>
+/// </remarks>
+public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, IJumps<TJumps>
+{
+    private readonly double _value;
+    private readonly double _dual;
+    private readonly TJumps _jumps;
+    private readonly DifferentiationRun? _run;
+
+    /// <summary>A constant: no dual part, no jump, no run.</summary>
+    public StochasticTriple(double value)
+    {
+        _value = value;
+    }
+
+    internal StochasticTriple(double value, double dual, in TJumps jumps, DifferentiationRun? run)
+    {
+        _value = value;
+        _dual = dual;
+        _jumps = jumps;
+        _run = run;
+    }
+
+    /// <summary>A parameter of <paramref name="run"/>: value and dual part (the direction of differentiation), no jump.</summary>
+    public static StochasticTriple<TJumps> Parameter(double value, double dual, DifferentiationRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new StochasticTriple<TJumps>(value, dual, default, run);
+    }
+
+    /// <summary>The primal value x of this run.</summary>
+    public double Value => _value;
+
+    /// <summary>The almost-sure (dual) derivative δ.</summary>
+    public double Dual => _dual;
+
+    /// <summary>The jumps, as the backend stores them.</summary>
+    public TJumps Jumps => _jumps;
+
+    /// <summary>The run this triple belongs to; null for constants.</summary>
+    public DifferentiationRun? Run => _run;
+
+    /// <summary>The derivative estimate δ + Σ Δ·w: an unbiased estimate of the derivative of the mean.</summary>
+    public double Derivative => _dual + _jumps.Contribution;
+
+    /// <summary>Whether the triple carries a live jump.</summary>
+    public bool HasJump => _jumps.HasJump;
+
+    /// <summary>The live jumps (Δ, weight, event).</summary>
+    public IReadOnlyList<Jump> JumpList
+    {
+        get
+        {
+            var list = new List<Jump>();
+            _jumps.CopyTo(list);
+            return list;
+        }
+    }
+
+    /// <summary>A constant triple holding <paramref name="value"/>.</summary>
+    public static implicit operator StochasticTriple<TJumps>(double value) => new(value);
+
+    /// <summary>A constant triple holding <paramref name="value"/>.</summary>
+    public static StochasticTriple<TJumps> FromDouble(double value) => new(value);
+
+    /// <summary>
+    /// Formats as <c>x + δε + (Δ with probability wε)</c>, the notation of the paper and the
+    /// Julia package; numbers use <paramref name="format"/> and the invariant culture by default.
+    /// </summary>
+    public string ToString(string? format, IFormatProvider? formatProvider)
+    {
+        IFormatProvider provider = formatProvider ?? CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(_value.ToString(format, provider)).Append(" + ").Append(_dual.ToString(format, provider)).Append('ε');
+        var jumps = new List<Jump>();
+        _jumps.CopyTo(jumps);
+        foreach (Jump j in jumps)
+        {
+            sb.Append(" + (").Append(j.Delta.ToString(format, provider)).Append(" with probability ")
+              .Append(j.Weight.ToString(format, provider)).Append("ε)");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => ToString(null, null);
+
+    /// <summary>
+    /// Representation equality: same value, dual part, jumps and run. This is what
+    /// <see cref="object.Equals(object)"/>, hashing and collections use; the operator
+    /// <c>==</c> is instead the numeric comparison, which throws if a jump flips it.
+    /// </summary>
+    public bool Equals(StochasticTriple<TJumps> other)
+    {
+        if (_value.Equals(other._value) && _dual.Equals(other._dual) && ReferenceEquals(_run, other._run))
+        {
+            var a = new List<Jump>();
+            var b = new List<Jump>();
+            _jumps.CopyTo(a);
+            other._jumps.CopyTo(b);
+            return a.SequenceEqual(b);
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is StochasticTriple<TJumps> other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(_value, _dual);
+
+    // ---------------------------------------------------------------------------------
+    // The one rule helper. Every elementary function goes through Apply (one operand) or
+    // Apply2 (two operands): the rule gives the value and the derivative; jumps are carried
+    // by evaluating the rule's value exactly on the jump's path.
+    // ---------------------------------------------------------------------------------
+
+    /// <summary>Applies a unary rule: value f(x), dual f'(x)·δ, jumps f(x + Δ) − f(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static StochasticTriple<TJumps> Apply<TRule>(in StochasticTriple<TJumps> x, TRule rule = default)
+        where TRule : struct, Rules.IUnaryRule
+    {
+        double fx = rule.Value(x._value);
+        double dual = x._dual == 0 ? 0 : rule.Derivative(x._value, fx) * x._dual;
+        var shift = new UnaryShift<TRule>(rule, x._value, fx);
+        return new StochasticTriple<TJumps>(fx, dual, TJumps.Map(x._jumps, ref shift), x._run);
+    }
+
+    /// <summary>Applies a binary rule: value f(x, y), dual ∂ₓf·δx + ∂ᵧf·δy, jumps coupled and evaluated exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static StochasticTriple<TJumps> Apply2<TRule>(in StochasticTriple<TJumps> x, in StochasticTriple<TJumps> y, TRule rule = default)
+        where TRule : struct, Rules.IBinaryRule
+    {
+        DifferentiationRun? run = DifferentiationRun.Merge(x._run, y._run);
+        double f = rule.Value(x._value, y._value);
+        double dual = 0;
+        if (x._dual != 0)
+        {
+            dual = rule.PartialX(x._value, y._value, f) * x._dual;
+        }
+
+        if (y._dual != 0)
+        {
+            dual += rule.PartialY(x._value, y._value, f) * y._dual;
+        }
+
+        var shift = new BinaryShift<TRule>(rule, x._value, y._value, f);
+        return new StochasticTriple<TJumps>(f, dual, TJumps.Map2(x._jumps, y._jumps, ref shift), run);
+    }
+
+    /// <summary>Applies a binary rule whose second operand is a plain constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static StochasticTriple<TJumps> Apply2<TRule>(in StochasticTriple<TJumps> x, double y, TRule rule = default)
+        where TRule : struct, Rules.IBinaryRule
+    {
+        double f = rule.Value(x._value, y);
+        double dual = x._dual == 0 ? 0 : rule.PartialX(x._value, y, f) * x._dual;
+        var shift = new BinaryShiftRight<TRule>(rule, x._value, y, f);
+        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(x._jumps, ref shift), x._run);
+    }
+
+    /// <summary>Applies a binary rule whose first operand is a plain constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static StochasticTriple<TJumps> Apply2<TRule>(double x, in StochasticTriple<TJumps> y, TRule rule = default)
+        where TRule : struct, Rules.IBinaryRule
+    {
+        double f = rule.Value(x, y._value);
+        double dual = y._dual == 0 ? 0 : rule.PartialY(x, y._value, f) * y._dual;
+        var shift = new BinaryShiftLeft<TRule>(rule, x, y._value, f);
+        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(y._jumps, ref shift), y._run);
+    }
+
+    /// <summary>
+    /// Builds a triple from parts: the value, the dual part, and jumps made by
+    /// <paramref name="jumps"/>; for draws and indexing, which compute their own jumps.
+    /// </summary>
+    internal static StochasticTriple<TJumps> FromParts(double value, double dual, in TJumps jumps, DifferentiationRun? run) =>
+        new(value, dual, jumps, run);
+
+    private readonly struct UnaryShift<TRule>(TRule rule, double x, double fx) : IJumpMap where TRule : struct, Rules.IUnaryRule
+    {
+        public double Apply(double delta) => rule.Value(x + delta) - fx;
+    }
+
+    private readonly struct BinaryShift<TRule>(TRule rule, double x, double y, double f) : IJumpMap2 where TRule : struct, Rules.IBinaryRule
+    {
+        public double Apply(double deltaX, double deltaY) => rule.Value(x + deltaX, y + deltaY) - f;
+    }
+
+    private readonly struct BinaryShiftRight<TRule>(TRule rule, double x, double y, double f) : IJumpMap where TRule : struct, Rules.IBinaryRule
+    {
+        public double Apply(double delta) => rule.Value(x + delta, y) - f;
+    }
+
+    private readonly struct BinaryShiftLeft<TRule>(TRule rule, double x, double y, double f) : IJumpMap where TRule : struct, Rules.IBinaryRule
+    {
+        public double Apply(double delta) => rule.Value(x, y + delta) - f;
+    }
+}

@@ -1,0 +1,115 @@
+using StochasticAD.Random;
+
+namespace StochasticAD.Distributions;
+
+/// <summary>
+/// A distribution on the integers with the operations the differentiation needs: sampling,
+/// the CDF and its inverse (the quantile), which couple the primal draw to a draw at a
+/// perturbed parameter (method §4).
+/// </summary>
+public interface IDiscreteDistribution
+{
+    /// <summary>Draws a sample.</summary>
+    int Sample(StochasticRandom rng);
+
+    /// <summary>P(X = k).</summary>
+    double Pmf(int k);
+
+    /// <summary>P(X ≤ k); 0 below the support.</summary>
+    double Cdf(int k);
+
+    /// <summary>The smallest k with P(X ≤ k) ≥ <paramref name="u"/>, for u in (0, 1].</summary>
+    int Quantile(double u);
+
+    /// <summary>The mean.</summary>
+    double Mean { get; }
+}
+
+/// <summary>
+/// A discrete family with one real parameter θ that can carry a derivative: it knows how to
+/// rebuild itself at another θ (for a jump's path) and the inversion rule that creates a new
+/// jump from an infinitesimal change δ of θ (method §3).
+/// </summary>
+/// <typeparam name="TSelf">The implementing distribution.</typeparam>
+public interface IDiscreteFamily<TSelf> : IDiscreteDistribution where TSelf : struct, IDiscreteFamily<TSelf>
+{
+    /// <summary>The parameter θ this instance was built with.</summary>
+    double Parameter { get; }
+
+    /// <summary>The same family at parameter <paramref name="theta"/> (validated as in the constructor).</summary>
+    TSelf WithParameter(double theta);
+
+    /// <summary>
+    /// The jump created at sample <paramref name="x"/> by the change <paramref name="dual"/>·ε of θ,
+    /// with the right rule for δ &gt; 0 and the left rule for δ &lt; 0 (both weights positive);
+    /// (0, 0) where the rule makes no jump.
+    /// </summary>
+    (double Delta, double Weight) InversionJump(int x, double dual);
+}
+
+/// <summary>Shared checks and numerical helpers for the distributions.</summary>
+internal static class DistributionChecks
+{
+    public static void Probability(double p, string name)
+    {
+        if (!(p >= 0 && p <= 1))
+        {
+            throw new ArgumentOutOfRangeException(name, p, $"The probability {name} must be in [0, 1], but is {p}.");
+        }
+    }
+
+    public static void NonNegative(double value, string name)
+    {
+        if (!(value >= 0) || double.IsPositiveInfinity(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and >= 0, but is {value}.");
+        }
+    }
+
+    public static void NonNegative(int value, string name)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be >= 0, but is {value}.");
+        }
+    }
+
+    /// <summary>
+    /// Smallest k in [lo, hi] with cdf(k) ≥ u, by bisection; cdf must be non-decreasing and
+    /// cdf(hi) ≥ u. Used where the quantile has no closed form.
+    /// </summary>
+    public static int SearchQuantile<TCdf>(in TCdf cdf, double u, int lo, int hi) where TCdf : IDiscreteDistribution
+    {
+        while (lo < hi)
+        {
+            int mid = lo + ((hi - lo) / 2);
+            if (cdf.Cdf(mid) >= u)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>The quantile of an unbounded distribution on 0, 1, …: brackets by doubling from a start, then bisects.</summary>
+    public static int SearchUnboundedQuantile<TCdf>(in TCdf cdf, double u, int start) where TCdf : IDiscreteDistribution
+    {
+        int hi = Math.Max(start, 1);
+        while (cdf.Cdf(hi) < u)
+        {
+            if (hi >= int.MaxValue / 2)
+            {
+                return int.MaxValue;
+            }
+
+            hi *= 2;
+        }
+
+        return SearchQuantile(cdf, u, 0, hi);
+    }
+}

@@ -1,0 +1,116 @@
+using StochasticAD.Backends;
+
+namespace StochasticAD;
+
+/// <summary>
+/// Entry points: run a program once on stochastic triples and read its triple or its
+/// derivative estimate. Each call is one differentiation run; the mean of many estimates is
+/// the derivative of the program's mean.
+/// </summary>
+/// <remarks>
+/// The overloads without a type argument use the default backend (<see cref="PrunedJumps"/>);
+/// pass the backend as the type argument to choose another, e.g. <c>Derivative.Estimate&lt;PrunedJumps&gt;(…)</c>.
+/// Randomness comes only from the generator the program captures, so a fixed seed gives the
+/// same estimate every time.
+/// </remarks>
+public static class Derivative
+{
+    /// <summary>Runs <paramref name="program"/> at <paramref name="p"/> with the default backend and returns its output triple.</summary>
+    /// <param name="program">The program, written over triples (usually a generic model instantiated with the triple type).</param>
+    /// <param name="p">The parameter's value.</param>
+    /// <param name="direction">The dual part given to the parameter: 1 differentiates in p, −1 in −p (the left rules).</param>
+    public static StochasticTriple<PrunedJumps> Triple(
+        Func<StochasticTriple<PrunedJumps>, StochasticTriple<PrunedJumps>> program, double p, double direction = 1) =>
+        Triple<PrunedJumps>(program, p, direction);
+
+    /// <summary>Runs <paramref name="program"/> at <paramref name="p"/> with backend <typeparamref name="TJumps"/> and returns its output triple.</summary>
+    /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double)"/>
+    public static StochasticTriple<TJumps> Triple<TJumps>(
+        Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1)
+        where TJumps : struct, IJumps<TJumps>
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        CheckFinite(p, nameof(p));
+        CheckFinite(direction, nameof(direction));
+        return program(StochasticTriple<TJumps>.Parameter(p, direction, new DifferentiationRun()));
+    }
+
+    /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with the default backend.</summary>
+    /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double)"/>
+    public static double Estimate(
+        Func<StochasticTriple<PrunedJumps>, StochasticTriple<PrunedJumps>> program, double p, double direction = 1) =>
+        Triple(program, p, direction).Derivative;
+
+    /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with backend <typeparamref name="TJumps"/>.</summary>
+    /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double)"/>
+    public static double Estimate<TJumps>(
+        Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1)
+        where TJumps : struct, IJumps<TJumps> =>
+        Triple(program, p, direction).Derivative;
+
+    /// <summary>
+    /// One unbiased estimate of the gradient of E[program(p)], one run per parameter (each
+    /// run's randomness continues the generator's stream), with the default backend.
+    /// </summary>
+    /// <param name="program">The program of a vector of parameters.</param>
+    /// <param name="p">The parameters' values.</param>
+    public static double[] Gradient(Func<StochasticTriple<PrunedJumps>[], StochasticTriple<PrunedJumps>> program, ReadOnlySpan<double> p) =>
+        Gradient<PrunedJumps>(program, p);
+
+    /// <summary>One unbiased estimate of the gradient of E[program(p)] with backend <typeparamref name="TJumps"/>; see the default overload.</summary>
+    public static double[] Gradient<TJumps>(Func<StochasticTriple<TJumps>[], StochasticTriple<TJumps>> program, ReadOnlySpan<double> p)
+        where TJumps : struct, IJumps<TJumps>
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var gradient = new double[p.Length];
+        var direction = new double[p.Length];
+        for (int i = 0; i < p.Length; i++)
+        {
+            direction[i] = 1;
+            gradient[i] = Directional(program, p, direction);
+            direction[i] = 0;
+        }
+
+        return gradient;
+    }
+
+    /// <summary>One unbiased estimate of the derivative of E[program(p + t·direction)] in t at t = 0, with the default backend.</summary>
+    /// <param name="program">The program of a vector of parameters.</param>
+    /// <param name="p">The parameters' values.</param>
+    /// <param name="direction">The direction (same length as <paramref name="p"/>).</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static double Directional(
+        Func<StochasticTriple<PrunedJumps>[], StochasticTriple<PrunedJumps>> program, ReadOnlySpan<double> p, ReadOnlySpan<double> direction) =>
+        Directional<PrunedJumps>(program, p, direction);
+
+    /// <summary>The directional estimate with backend <typeparamref name="TJumps"/>; see the default overload.</summary>
+    public static double Directional<TJumps>(
+        Func<StochasticTriple<TJumps>[], StochasticTriple<TJumps>> program, ReadOnlySpan<double> p, ReadOnlySpan<double> direction)
+        where TJumps : struct, IJumps<TJumps>
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        if (direction.Length != p.Length)
+        {
+            throw new ArgumentException($"direction has {direction.Length} entries but p has {p.Length}.", nameof(direction));
+        }
+
+        var run = new DifferentiationRun();
+        var parameters = new StochasticTriple<TJumps>[p.Length];
+        for (int i = 0; i < p.Length; i++)
+        {
+            CheckFinite(p[i], $"p[{i}]");
+            CheckFinite(direction[i], $"direction[{i}]");
+            parameters[i] = StochasticTriple<TJumps>.Parameter(p[i], direction[i], run);
+        }
+
+        return program(parameters).Derivative;
+    }
+
+    private static void CheckFinite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite, but is {value}.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace StochasticAD.Rules;
+
+/// <summary>An elementary function of one variable, stated as its value and its derivative.</summary>
+/// <remarks>
+/// Rules are structs so that the generic rule helper is specialised per rule and inlined;
+/// a rule with a parameter (e.g. the degree of a root) carries it as a field.
+/// </remarks>
+public interface IUnaryRule
+{
+    /// <summary>f(x).</summary>
+    double Value(double x);
+
+    /// <summary>f'(x), given also <paramref name="fx"/> = f(x) (many derivatives reuse it).</summary>
+    double Derivative(double x, double fx);
+}
+
+/// <summary>An elementary function of two variables, stated as its value and its two partial derivatives.</summary>
+public interface IBinaryRule
+{
+    /// <summary>f(x, y).</summary>
+    double Value(double x, double y);
+
+    /// <summary>∂f/∂x at (x, y), given also <paramref name="f"/> = f(x, y).</summary>
+    double PartialX(double x, double y, double f);
+
+    /// <summary>∂f/∂y at (x, y), given also <paramref name="f"/> = f(x, y).</summary>
+    double PartialY(double x, double y, double f);
+}
