@@ -21,6 +21,12 @@ namespace StochasticAD;
 /// evaluating the function exactly on the jump's path (method §2).
 /// </para>
 /// <para>
+/// Deliberately not implemented: <c>IFloatingPoint</c>/<c>IFloatingPointIeee754</c> (rounding
+/// such as Floor turns a continuous change into a jump the dual part cannot express, and the
+/// bit-level members have no meaning for a triple), <c>IMinMaxValue</c> (a largest triple is
+/// not defined), and the bitwise and shift operators.
+/// </para>
+/// <para>
 /// Comparisons return <c>bool</c> and throw <see cref="PredicateDependsOnJumpException"/>
 /// when their outcome differs on a jump's path. Triples of different differentiation runs
 /// throw <see cref="MixedRunException"/> when combined.
