@@ -129,7 +129,8 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
                 return i;
             }
 
-            upto += direction < 0 ? probabilities[i].Dual : -probabilities[i].Dual;
+            // A zero-probability category gains mass δᵢ·ε at the moving edge, whichever way it moves.
+            upto += probabilities[i].Dual;
             if (upto > stop)
             {
                 return i;
