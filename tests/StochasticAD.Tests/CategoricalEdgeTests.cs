@@ -17,7 +17,7 @@ public class CategoricalEdgeTests(ITestOutputHelper output)
         var stats = Estimates.Sample(
             () => Derivative.Estimate(q => rng.Categorical<Triple>([1 - q, q / 4, 3 * q / 4]), 0.0),
             20_000);
-        Estimates.AssertUnbiased($"Categorical (1−q, q/4, 3q/4) at q = 0, seed {seed}", 1.75, stats, output);
+        Estimates.AssertUnbiased($"Categorical (1−q, q/4, 3q/4) at q = 0", 1.75, stats, output, seed: seed);
     }
 
     [Fact]
@@ -29,6 +29,6 @@ public class CategoricalEdgeTests(ITestOutputHelper output)
         var stats = Estimates.Sample(
             () => Derivative.Estimate(q => rng.Categorical<Triple>([q / 4, 3 * q / 4, 1 - q]), 0.0),
             20_000);
-        Estimates.AssertUnbiased($"Categorical (q/4, 3q/4, 1−q) at q = 0, seed {seed}", -1.25, stats, output);
+        Estimates.AssertUnbiased($"Categorical (q/4, 3q/4, 1−q) at q = 0", -1.25, stats, output, seed: seed);
     }
 }

@@ -37,7 +37,7 @@ public class IndexingTests(ITestOutputHelper output)
         var rng = new StochasticRandom(seed);
         var stats = Estimates.Sample(() => Derivative.Estimate(q => Indexing.At(values, rng.Binomial(3, q)), 0.4, direction), 40_000);
         double exact = direction * ExactDerivative((k, _) => values[k], 0.4);
-        Estimates.AssertUnbiased($"double[] indexed by Binomial(3, p), seed {seed}", exact, stats, output);
+        Estimates.AssertUnbiased($"double[] indexed by Binomial(3, p)", exact, stats, output, seed: seed);
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public class IndexingTests(ITestOutputHelper output)
                 direction),
             40_000);
         double exact = direction * ExactDerivative((k, p) => k switch { 0 => p, 1 => p * p, 2 => 2 * p, _ => Math.Exp(p) }, 0.4);
-        Estimates.AssertUnbiased($"triple[] indexed by Binomial(3, p), seed {seed}", exact, stats, output);
+        Estimates.AssertUnbiased($"triple[] indexed by Binomial(3, p)", exact, stats, output, seed: seed);
     }
 
     [Theory]
@@ -82,7 +82,7 @@ public class IndexingTests(ITestOutputHelper output)
 
         // values[K] is 0, 5, 4 or p for K = 0, 1, 2, 3.
         double exact = direction * ExactDerivative((k, p) => k switch { 0 => 0, 1 => 5, 2 => 4, _ => p }, 0.4);
-        Estimates.AssertUnbiased($"array holding its own index, seed {seed}", exact, stats, output);
+        Estimates.AssertUnbiased($"array holding its own index", exact, stats, output, seed: seed);
     }
 
     [Fact]

@@ -73,6 +73,6 @@ public class RandomWalkTests(ITestOutputHelper output)
         const long seed = 20240050;
         var rng = new StochasticRandom(seed);
         var stats = Estimates.Sample(() => Derivative.Estimate(q => Walk(50, q, rng), 100, direction), 20_000);
-        Estimates.AssertUnbiased($"random walk n=50 p=100 f=X² direction {direction} seed {seed}", exact, stats, output);
+        Estimates.AssertUnbiased($"random walk n=50 p=100 f=X² direction {direction}", exact, stats, output, seed: seed);
     }
 }

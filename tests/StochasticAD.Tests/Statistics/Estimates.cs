@@ -46,11 +46,14 @@ public static class Estimates
     {
         ArgumentNullException.ThrowIfNull(output);
         (double mean, double stderr, double std, int n) = stats;
-        double z = stderr > 0 ? (mean - exact) / stderr : mean == exact ? 0 : Math.CopySign(double.PositiveInfinity, mean - exact);
+        double z = (mean - exact) / stderr;
         string seedText = seed is { } s ? s.ToString(CultureInfo.InvariantCulture) : "(none)";
+        string zText = stderr > 0
+            ? z.ToString("F2", CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"n/a (zero variance, |mean - exact| = {Math.Abs(mean - exact):G2})");
         string line = string.Create(
             CultureInfo.InvariantCulture,
-            $"{label}: seed {seedText}, N = {n}, mean = {mean:G8} ± {stderr:G4} (std {std:G4}), exact = {exact:G10}, z = {z:F2}");
+            $"{label}: seed {seedText}, N = {n}, mean = {mean:G8} ± {stderr:G4} (std {std:G4}), exact = {exact:G10}, z = {zText}");
         output.WriteLine(line);
 
         if (!double.IsFinite(mean) || !double.IsFinite(stderr))
