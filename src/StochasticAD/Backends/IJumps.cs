@@ -66,6 +66,9 @@ public interface IJumps<TSelf> where TSelf : struct, IJumps<TSelf>
     /// <summary>Whether the jumps are folded into the dual part at each draw (smoothing) rather than kept.</summary>
     static abstract bool Smooths { get; }
 
+    /// <summary>The strategy draws use when neither the draw nor the run chooses one.</summary>
+    static abstract JumpStrategy DefaultStrategy { get; }
+
     /// <summary>Whether at least one live (not pruned) jump with a non-zero Δ is held.</summary>
     bool HasJump { get; }
 

@@ -3,8 +3,21 @@ using StochasticAD.Random;
 
 namespace StochasticAD.Backends;
 
+/// <summary>What decides which of two clashing events survives.</summary>
+internal enum PruningMode
+{
+    /// <summary>Probability proportional to |weight| (default).</summary>
+    Weights,
+
+    /// <summary>Probability proportional to the number of pairwise prunings the event has won (starting at 1): independent of the input.</summary>
+    Wins,
+
+    /// <summary>Decided when the event is created (reservoir sampling over the run), so at most one event per run is alive.</summary>
+    Aggressive,
+}
+
 /// <summary>
-/// Shared state of one random event under the pruned backend: its weight and whether it has
+/// Shared state of one random event under the pruned backends: its weight and whether it has
 /// been pruned away. Every triple descended from the event points to this one object, so
 /// rescaling or dropping the event is seen by all of them at once (lazy pruning).
 /// </summary>
@@ -12,14 +25,22 @@ public sealed class PrunedEvent
 {
     private static long s_lastId;
 
-    internal PrunedEvent(DifferentiationRun run, StochasticRandom rng, double weight)
+    internal PrunedEvent(DifferentiationRun run, StochasticRandom rng, double weight, PruningMode mode)
     {
         Run = run;
         Rng = rng;
         Weight = weight;
+        Mode = mode;
+        Wins = 1;
         Alive = true;
         Id = Interlocked.Increment(ref s_lastId);
     }
+
+    /// <summary>How clashes involving this event are decided.</summary>
+    internal PruningMode Mode { get; }
+
+    /// <summary>Pairwise prunings won, plus one (the strength under <see cref="PruningMode.Wins"/>).</summary>
+    internal long Wins { get; set; }
 
     /// <summary>A process-wide id, for printing and for telling events apart.</summary>
     public long Id { get; }
@@ -34,7 +55,9 @@ public sealed class PrunedEvent
     public double Weight { get; internal set; }
 
     /// <summary>False once the event has been pruned away: triples that hold it then read as having no jump.</summary>
-    public bool Alive { get; internal set; }
+    public bool Alive { get; private set; }
+
+    internal void Kill() => Alive = false;
 }
 
 /// <summary>
@@ -63,6 +86,9 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
 
     /// <inheritdoc/>
     public static bool Smooths => false;
+
+    /// <inheritdoc/>
+    public static JumpStrategy DefaultStrategy => JumpStrategy.SingleSided;
 
     /// <summary>The event, if it is alive and the jump is non-zero; otherwise null.</summary>
     private PrunedEvent? Live
@@ -95,7 +121,44 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
 
     /// <inheritdoc/>
     public static PrunedJumps New(DifferentiationRun run, StochasticRandom rng, double delta, double weight) =>
-        weight == 0 || delta == 0 ? default : new PrunedJumps(delta, new PrunedEvent(run, rng, weight));
+        Create(run, rng, delta, weight, PruningMode.Weights);
+
+    /// <summary>A jump of a new event whose clashes are decided by <paramref name="mode"/>; the variants' New.</summary>
+    internal static PrunedJumps Create(DifferentiationRun run, StochasticRandom rng, double delta, double weight, PruningMode mode)
+    {
+        if (weight == 0 || delta == 0)
+        {
+            return default;
+        }
+
+        if (mode != PruningMode.Aggressive)
+        {
+            return new PrunedJumps(delta, new PrunedEvent(run, rng, weight, mode));
+        }
+
+        // Reservoir sampling over the run's events: the newcomer replaces the live event with
+        // probability |w| / (Σ|w| so far). The survivor's weight is sign(w)·Σ|w|, so its Δ·weight
+        // has expectation Σ Δᵢwᵢ over every event created.
+        var state = run.BackendState as AggressiveState ?? new AggressiveState();
+        run.BackendState = state;
+        state.Total += Math.Abs(weight);
+        PrunedEvent? live = state.Live is { Alive: true } l ? l : null;
+        if (live is null || rng.NextDouble() * state.Total < Math.Abs(weight))
+        {
+            live?.Kill();
+            state.Live = new PrunedEvent(run, rng, Math.CopySign(state.Total, weight), mode);
+            return new PrunedJumps(delta, state.Live);
+        }
+
+        live.Weight = Math.CopySign(state.Total, live.Weight);
+        return default;
+    }
+
+    private sealed class AggressiveState
+    {
+        public double Total;
+        public PrunedEvent? Live;
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -186,29 +249,32 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
             throw new MixedRunException(a.Run, b.Run);
         }
 
-        double wa = Math.Abs(a.Weight);
-        double wb = Math.Abs(b.Weight);
-        double total = wa + wb;
+        bool byWins = a.Mode == PruningMode.Wins;
+        double sa = byWins ? a.Wins : Math.Abs(a.Weight);
+        double sb = byWins ? b.Wins : Math.Abs(b.Weight);
+        double total = sa + sb;
         if (total == 0)
         {
             // Neither can contribute to the estimate; drop both.
-            a.Alive = false;
-            b.Alive = false;
+            a.Kill();
+            b.Kill();
             return a;
         }
 
-        double qb = wb / total;
+        double qb = sb / total;
 
         // The later event's generator decides; both are normally the model's one generator.
         if (qb >= 1 || (qb > 0 && b.Rng.NextDouble() < qb))
         {
-            a.Alive = false;
+            a.Kill();
             b.Weight /= qb;
+            b.Wins++;
             return b;
         }
 
-        b.Alive = false;
+        b.Kill();
         a.Weight /= 1 - qb;
+        a.Wins++;
         return a;
     }
 

@@ -15,7 +15,18 @@ public sealed class DifferentiationRun
     private static long s_lastId;
 
     /// <summary>Starts a new run with a process-wide unique id.</summary>
-    public DifferentiationRun() => Id = Interlocked.Increment(ref s_lastId);
+    /// <param name="strategy">How the run's discrete draws form new jumps, unless a draw says otherwise.</param>
+    public DifferentiationRun(JumpStrategy strategy = JumpStrategy.Default)
+    {
+        Id = Interlocked.Increment(ref s_lastId);
+        Strategy = strategy;
+    }
+
+    /// <summary>How the run's discrete draws form new jumps, unless a draw's <see cref="DrawOptions"/> say otherwise.</summary>
+    public JumpStrategy Strategy { get; }
+
+    /// <summary>State a backend keeps per run (e.g. the aggressive backend's single live event); null until it needs one.</summary>
+    internal object? BackendState { get; set; }
 
     /// <summary>The run's unique id (positive, increasing in creation order).</summary>
     public long Id { get; }

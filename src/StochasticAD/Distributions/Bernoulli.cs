@@ -39,8 +39,18 @@ public readonly struct Bernoulli : IDiscreteFamily<Bernoulli>
     public int Quantile(double u) => u <= 1 - P ? 0 : 1;
 
     /// <inheritdoc/>
-    public (double Delta, double Weight) InversionJump(int x, double dual) =>
-        dual > 0 ? (x == 0 ? (1, dual / (1 - P)) : (0, 0))
-        : dual < 0 ? (x == 1 ? (-1, -dual / P) : (0, 0))
-        : (0, 0);
+    public (double Delta, double Weight) RightJump(int x, double dual) => dual == 0 ? (0, 0) : x == 0 ? (1, dual / (1 - P)) : (0, 0);
+
+    /// <inheritdoc/>
+    public (double Delta, double Weight) LeftJump(int x, double dual) => dual == 0 ? (0, 0) : x == 1 ? (-1, -dual / P) : (0, 0);
+
+    /// <inheritdoc/>
+    public bool TryGetSuccessProbability(out double p)
+    {
+        p = P;
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool HasFiniteSupport => true;
 }

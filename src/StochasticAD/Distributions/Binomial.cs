@@ -47,8 +47,18 @@ public readonly struct Binomial : IDiscreteFamily<Binomial>
     public int Quantile(double u) => DistributionChecks.SearchQuantile(this, u, 0, N);
 
     /// <inheritdoc/>
-    public (double Delta, double Weight) InversionJump(int x, double dual) =>
-        dual > 0 ? (x < N ? (1, dual * (N - x) / (1 - P)) : (0, 0))
-        : dual < 0 ? (x > 0 ? (-1, -dual * x / P) : (0, 0))
-        : (0, 0);
+    public (double Delta, double Weight) RightJump(int x, double dual) => dual == 0 ? (0, 0) : x < N ? (1, dual * (N - x) / (1 - P)) : (0, 0);
+
+    /// <inheritdoc/>
+    public (double Delta, double Weight) LeftJump(int x, double dual) => dual == 0 ? (0, 0) : x > 0 ? (-1, -dual * x / P) : (0, 0);
+
+    /// <inheritdoc/>
+    public bool TryGetSuccessProbability(out double p)
+    {
+        p = P;
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool HasFiniteSupport => true;
 }

@@ -64,8 +64,18 @@ public readonly struct Geometric : IDiscreteFamily<Geometric>
     }
 
     /// <inheritdoc/>
-    public (double Delta, double Weight) InversionJump(int x, double dual) =>
-        dual > 0 ? (x > 0 ? (-1, dual * x / (P * (1 - P))) : (0, 0))
-        : dual < 0 ? (1, -dual * (x + 1) / P)
-        : (0, 0);
+    public (double Delta, double Weight) RightJump(int x, double dual) => dual == 0 ? (0, 0) : x > 0 ? (-1, dual * x / (P * (1 - P))) : (0, 0);
+
+    /// <inheritdoc/>
+    public (double Delta, double Weight) LeftJump(int x, double dual) => dual == 0 ? (0, 0) : (1, -dual * (x + 1) / P);
+
+    /// <inheritdoc/>
+    public bool TryGetSuccessProbability(out double p)
+    {
+        p = double.NaN;
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public bool HasFiniteSupport => false;
 }

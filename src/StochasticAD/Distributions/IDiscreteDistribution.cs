@@ -40,11 +40,20 @@ public interface IDiscreteFamily<TSelf> : IDiscreteDistribution where TSelf : st
     TSelf WithParameter(double theta);
 
     /// <summary>
-    /// The jump created at sample <paramref name="x"/> by the change <paramref name="dual"/>·ε of θ,
-    /// with the right rule for δ &gt; 0 and the left rule for δ &lt; 0 (both weights positive);
-    /// (0, 0) where the rule makes no jump.
+    /// The "right" rule (method §3, the δ &gt; 0 column of the table, applied to any δ): the jump
+    /// at sample <paramref name="x"/> when θ moves by <paramref name="dual"/>·ε; its weight has
+    /// the sign of δ. (0, 0) where the rule makes no jump.
     /// </summary>
-    (double Delta, double Weight) InversionJump(int x, double dual);
+    (double Delta, double Weight) RightJump(int x, double dual);
+
+    /// <summary>The "left" rule (the δ &lt; 0 column, applied to any δ); its weight has the sign of −δ.</summary>
+    (double Delta, double Weight) LeftJump(int x, double dual);
+
+    /// <summary>The success probability, for the straight-through strategy (Bernoulli and Binomial only).</summary>
+    bool TryGetSuccessProbability(out double p);
+
+    /// <summary>Whether the support is finite (so the alternatives of a carried jump can be enumerated).</summary>
+    bool HasFiniteSupport { get; }
 }
 
 /// <summary>Shared checks and numerical helpers for the distributions.</summary>

@@ -39,8 +39,18 @@ public readonly struct Poisson : IDiscreteFamily<Poisson>
     public int Quantile(double u) => Lambda == 0 ? 0 : DistributionChecks.SearchUnboundedQuantile(this, u, (int)Math.Min(Lambda + 1, int.MaxValue / 4));
 
     /// <inheritdoc/>
-    public (double Delta, double Weight) InversionJump(int x, double dual) =>
-        dual > 0 ? (1, dual)
-        : dual < 0 ? (x > 0 ? (-1, -dual * x / Lambda) : (0, 0))
-        : (0, 0);
+    public (double Delta, double Weight) RightJump(int x, double dual) => dual == 0 ? (0, 0) : (1, dual);
+
+    /// <inheritdoc/>
+    public (double Delta, double Weight) LeftJump(int x, double dual) => dual == 0 ? (0, 0) : x > 0 ? (-1, -dual * x / Lambda) : (0, 0);
+
+    /// <inheritdoc/>
+    public bool TryGetSuccessProbability(out double p)
+    {
+        p = double.NaN;
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public bool HasFiniteSupport => false;
 }

@@ -19,34 +19,39 @@ public static class Derivative
     /// <param name="program">The program, written over triples (usually a generic model instantiated with the triple type).</param>
     /// <param name="p">The parameter's value.</param>
     /// <param name="direction">The dual part given to the parameter: 1 differentiates in p, −1 in −p (the left rules).</param>
+    /// <param name="strategy">How the run's draws form new jumps (<see cref="JumpStrategy.Default"/>: the backend's choice).</param>
     public static StochasticTriple<PrunedJumps> Triple(
-        Func<StochasticTriple<PrunedJumps>, StochasticTriple<PrunedJumps>> program, double p, double direction = 1) =>
-        Triple<PrunedJumps>(program, p, direction);
+        Func<StochasticTriple<PrunedJumps>, StochasticTriple<PrunedJumps>> program, double p, double direction = 1,
+        JumpStrategy strategy = JumpStrategy.Default) =>
+        Triple<PrunedJumps>(program, p, direction, strategy);
 
     /// <summary>Runs <paramref name="program"/> at <paramref name="p"/> with backend <typeparamref name="TJumps"/> and returns its output triple.</summary>
-    /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double)"/>
+    /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
     public static StochasticTriple<TJumps> Triple<TJumps>(
-        Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1)
+        Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
+        JumpStrategy strategy = JumpStrategy.Default)
         where TJumps : struct, IJumps<TJumps>
     {
         ArgumentNullException.ThrowIfNull(program);
         CheckFinite(p, nameof(p));
         CheckFinite(direction, nameof(direction));
-        return program(StochasticTriple<TJumps>.Parameter(p, direction, new DifferentiationRun()));
+        return program(StochasticTriple<TJumps>.Parameter(p, direction, new DifferentiationRun(strategy)));
     }
 
     /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with the default backend.</summary>
-    /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double)"/>
+    /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
     public static double Estimate(
-        Func<StochasticTriple<PrunedJumps>, StochasticTriple<PrunedJumps>> program, double p, double direction = 1) =>
-        Triple(program, p, direction).Derivative;
+        Func<StochasticTriple<PrunedJumps>, StochasticTriple<PrunedJumps>> program, double p, double direction = 1,
+        JumpStrategy strategy = JumpStrategy.Default) =>
+        Triple(program, p, direction, strategy).Derivative;
 
     /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with backend <typeparamref name="TJumps"/>.</summary>
-    /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double)"/>
+    /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
     public static double Estimate<TJumps>(
-        Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1)
+        Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
+        JumpStrategy strategy = JumpStrategy.Default)
         where TJumps : struct, IJumps<TJumps> =>
-        Triple(program, p, direction).Derivative;
+        Triple(program, p, direction, strategy).Derivative;
 
     /// <summary>
     /// One unbiased estimate of the gradient of E[program(p)], one run per parameter (each
@@ -54,11 +59,16 @@ public static class Derivative
     /// </summary>
     /// <param name="program">The program of a vector of parameters.</param>
     /// <param name="p">The parameters' values.</param>
-    public static double[] Gradient(Func<StochasticTriple<PrunedJumps>[], StochasticTriple<PrunedJumps>> program, ReadOnlySpan<double> p) =>
-        Gradient<PrunedJumps>(program, p);
+    /// <param name="strategy">How the runs' draws form new jumps.</param>
+    public static double[] Gradient(
+        Func<StochasticTriple<PrunedJumps>[], StochasticTriple<PrunedJumps>> program, ReadOnlySpan<double> p,
+        JumpStrategy strategy = JumpStrategy.Default) =>
+        Gradient<PrunedJumps>(program, p, strategy);
 
     /// <summary>One unbiased estimate of the gradient of E[program(p)] with backend <typeparamref name="TJumps"/>; see the default overload.</summary>
-    public static double[] Gradient<TJumps>(Func<StochasticTriple<TJumps>[], StochasticTriple<TJumps>> program, ReadOnlySpan<double> p)
+    public static double[] Gradient<TJumps>(
+        Func<StochasticTriple<TJumps>[], StochasticTriple<TJumps>> program, ReadOnlySpan<double> p,
+        JumpStrategy strategy = JumpStrategy.Default)
         where TJumps : struct, IJumps<TJumps>
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -67,7 +77,7 @@ public static class Derivative
         for (int i = 0; i < p.Length; i++)
         {
             direction[i] = 1;
-            gradient[i] = Directional(program, p, direction);
+            gradient[i] = Directional(program, p, direction, strategy);
             direction[i] = 0;
         }
 
@@ -78,14 +88,17 @@ public static class Derivative
     /// <param name="program">The program of a vector of parameters.</param>
     /// <param name="p">The parameters' values.</param>
     /// <param name="direction">The direction (same length as <paramref name="p"/>).</param>
+    /// <param name="strategy">How the run's draws form new jumps.</param>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static double Directional(
-        Func<StochasticTriple<PrunedJumps>[], StochasticTriple<PrunedJumps>> program, ReadOnlySpan<double> p, ReadOnlySpan<double> direction) =>
-        Directional<PrunedJumps>(program, p, direction);
+        Func<StochasticTriple<PrunedJumps>[], StochasticTriple<PrunedJumps>> program, ReadOnlySpan<double> p, ReadOnlySpan<double> direction,
+        JumpStrategy strategy = JumpStrategy.Default) =>
+        Directional<PrunedJumps>(program, p, direction, strategy);
 
     /// <summary>The directional estimate with backend <typeparamref name="TJumps"/>; see the default overload.</summary>
     public static double Directional<TJumps>(
-        Func<StochasticTriple<TJumps>[], StochasticTriple<TJumps>> program, ReadOnlySpan<double> p, ReadOnlySpan<double> direction)
+        Func<StochasticTriple<TJumps>[], StochasticTriple<TJumps>> program, ReadOnlySpan<double> p, ReadOnlySpan<double> direction,
+        JumpStrategy strategy = JumpStrategy.Default)
         where TJumps : struct, IJumps<TJumps>
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -94,7 +107,7 @@ public static class Derivative
             throw new ArgumentException($"direction has {direction.Length} entries but p has {p.Length}.", nameof(direction));
         }
 
-        var run = new DifferentiationRun();
+        var run = new DifferentiationRun(strategy);
         var parameters = new StochasticTriple<TJumps>[p.Length];
         for (int i = 0; i < p.Length; i++)
         {

@@ -25,17 +25,17 @@ internal abstract class DrawRules<T> where T : INumber<T>
         return new ConvertingDraws<T>();
     }
 
-    public abstract T Bernoulli(StochasticRandom rng, T p);
+    public abstract T Bernoulli(StochasticRandom rng, T p, in DrawOptions options);
 
-    public abstract T Binomial(StochasticRandom rng, int n, T p);
+    public abstract T Binomial(StochasticRandom rng, int n, T p, in DrawOptions options);
 
-    public abstract T Binomial(StochasticRandom rng, T n, T p);
+    public abstract T Binomial(StochasticRandom rng, T n, T p, in DrawOptions options);
 
-    public abstract T Geometric(StochasticRandom rng, T p);
+    public abstract T Geometric(StochasticRandom rng, T p, in DrawOptions options);
 
-    public abstract T Poisson(StochasticRandom rng, T lambda);
+    public abstract T Poisson(StochasticRandom rng, T lambda, in DrawOptions options);
 
-    public abstract T Categorical(StochasticRandom rng, ReadOnlySpan<T> probabilities);
+    public abstract T Categorical(StochasticRandom rng, ReadOnlySpan<T> probabilities, in DrawOptions options);
 
     public abstract T At(ReadOnlySpan<double> values, T index);
 
@@ -49,18 +49,18 @@ internal sealed class ConvertingDraws<T> : DrawRules<T> where T : INumber<T>
 
     private static T Of(int k) => T.CreateChecked(k);
 
-    public override T Bernoulli(StochasticRandom rng, T p) => Of(new Bernoulli(D(p)).Sample(rng));
+    public override T Bernoulli(StochasticRandom rng, T p, in DrawOptions options) => Of(new Bernoulli(D(p)).Sample(rng));
 
-    public override T Binomial(StochasticRandom rng, int n, T p) => Of(new Binomial(n, D(p)).Sample(rng));
+    public override T Binomial(StochasticRandom rng, int n, T p, in DrawOptions options) => Of(new Binomial(n, D(p)).Sample(rng));
 
-    public override T Binomial(StochasticRandom rng, T n, T p) =>
+    public override T Binomial(StochasticRandom rng, T n, T p, in DrawOptions options) =>
         Of(new Binomial(StochasticRandom.WholeNumber(D(n), nameof(n)), D(p)).Sample(rng));
 
-    public override T Geometric(StochasticRandom rng, T p) => Of(new Geometric(D(p)).Sample(rng));
+    public override T Geometric(StochasticRandom rng, T p, in DrawOptions options) => Of(new Geometric(D(p)).Sample(rng));
 
-    public override T Poisson(StochasticRandom rng, T lambda) => Of(new Poisson(D(lambda)).Sample(rng));
+    public override T Poisson(StochasticRandom rng, T lambda, in DrawOptions options) => Of(new Poisson(D(lambda)).Sample(rng));
 
-    public override T Categorical(StochasticRandom rng, ReadOnlySpan<T> probabilities)
+    public override T Categorical(StochasticRandom rng, ReadOnlySpan<T> probabilities, in DrawOptions options)
     {
         var p = new double[probabilities.Length];
         for (int i = 0; i < p.Length; i++)

@@ -15,28 +15,30 @@ public sealed partial class StochasticRandom
     /// <summary>A Bernoulli draw: 1 with probability <paramref name="p"/>, else 0.</summary>
     /// <param name="p">Success probability, in [0, 1].</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is NaN or outside [0, 1] (on any path).</exception>
-    public T Bernoulli<T>(T p) where T : INumber<T>
+    /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
+    public T Bernoulli<T>(T p, DrawOptions options = default) where T : INumber<T>
     {
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Bernoulli(AsDouble(p)).Sample(this));
         }
 
-        return DrawRules<T>.Instance.Bernoulli(this, p);
+        return DrawRules<T>.Instance.Bernoulli(this, p, options);
     }
 
     /// <summary>A binomial draw: successes in <paramref name="n"/> trials of probability <paramref name="p"/>.</summary>
     /// <param name="n">Number of trials, ≥ 0.</param>
     /// <param name="p">Success probability, in [0, 1].</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative, or <paramref name="p"/> is NaN or outside [0, 1].</exception>
-    public T Binomial<T>(int n, T p) where T : INumber<T>
+    /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
+    public T Binomial<T>(int n, T p, DrawOptions options = default) where T : INumber<T>
     {
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Binomial(n, AsDouble(p)).Sample(this));
         }
 
-        return DrawRules<T>.Instance.Binomial(this, n, p);
+        return DrawRules<T>.Instance.Binomial(this, n, p, options);
     }
 
     /// <summary>
@@ -47,40 +49,43 @@ public sealed partial class StochasticRandom
     /// <param name="n">Number of trials: a whole number ≥ 0 on every path.</param>
     /// <param name="p">Success probability, in [0, 1].</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative or not whole, or <paramref name="p"/> is outside [0, 1].</exception>
-    public T Binomial<T>(T n, T p) where T : INumber<T>
+    /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
+    public T Binomial<T>(T n, T p, DrawOptions options = default) where T : INumber<T>
     {
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Binomial(WholeNumber(AsDouble(n), nameof(n)), AsDouble(p)).Sample(this));
         }
 
-        return DrawRules<T>.Instance.Binomial(this, n, p);
+        return DrawRules<T>.Instance.Binomial(this, n, p, options);
     }
 
     /// <summary>A geometric draw on 0, 1, 2, …: the failures before the first success.</summary>
     /// <param name="p">Success probability, in (0, 1].</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is NaN or outside (0, 1].</exception>
-    public T Geometric<T>(T p) where T : INumber<T>
+    /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
+    public T Geometric<T>(T p, DrawOptions options = default) where T : INumber<T>
     {
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Geometric(AsDouble(p)).Sample(this));
         }
 
-        return DrawRules<T>.Instance.Geometric(this, p);
+        return DrawRules<T>.Instance.Geometric(this, p, options);
     }
 
     /// <summary>A Poisson draw with rate <paramref name="lambda"/>.</summary>
     /// <param name="lambda">The rate, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> is NaN, infinite or negative.</exception>
-    public T Poisson<T>(T lambda) where T : INumber<T>
+    /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
+    public T Poisson<T>(T lambda, DrawOptions options = default) where T : INumber<T>
     {
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Poisson(AsDouble(lambda)).Sample(this));
         }
 
-        return DrawRules<T>.Instance.Poisson(this, lambda);
+        return DrawRules<T>.Instance.Poisson(this, lambda, options);
     }
 
     /// <summary>
@@ -90,7 +95,8 @@ public sealed partial class StochasticRandom
     /// <param name="probabilities">K ≥ 1 entries, each ≥ 0, summing to 1 within <see cref="Categorical.SumTolerance"/>.</param>
     /// <exception cref="ArgumentException">The vector is empty or does not sum to 1.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An entry is negative or not finite.</exception>
-    public T Categorical<T>(ReadOnlySpan<T> probabilities) where T : INumber<T>
+    /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
+    public T Categorical<T>(ReadOnlySpan<T> probabilities, DrawOptions options = default) where T : INumber<T>
     {
         if (typeof(T) == typeof(double))
         {
@@ -99,11 +105,11 @@ public sealed partial class StochasticRandom
             return FromDouble<T>(new Categorical(p).Sample(this));
         }
 
-        return DrawRules<T>.Instance.Categorical(this, probabilities);
+        return DrawRules<T>.Instance.Categorical(this, probabilities, options);
     }
 
-    /// <summary>A categorical draw from an array of probabilities; see <see cref="Categorical{T}(ReadOnlySpan{T})"/>.</summary>
-    public T Categorical<T>(T[] probabilities) where T : INumber<T> => Categorical<T>(probabilities.AsSpan());
+    /// <summary>A categorical draw from an array of probabilities; see <see cref="Categorical{T}(ReadOnlySpan{T}, DrawOptions)"/>.</summary>
+    public T Categorical<T>(T[] probabilities, DrawOptions options = default) where T : INumber<T> => Categorical<T>(probabilities.AsSpan(), options);
 
     // ---------------------------------------------------------------- continuous (reparameterised: the same code serves every T)
 

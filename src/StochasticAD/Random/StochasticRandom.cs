@@ -10,7 +10,7 @@ namespace StochasticAD.Random;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The draw methods (<see cref="Bernoulli{T}(T)"/>, <see cref="Binomial{T}(int, T)"/>,
+/// The draw methods (<see cref="Bernoulli{T}(T, DrawOptions)"/>, <see cref="Binomial{T}(int, T, DrawOptions)"/>,
 /// <see cref="Normal{T}(T, T)"/>, …) are generic over the number type: called with
 /// <c>double</c> parameters they return plain samples at full speed; called with
 /// <see cref="StochasticTriple{TJumps}"/> parameters they return triples carrying the

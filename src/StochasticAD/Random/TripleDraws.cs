@@ -11,35 +11,38 @@ namespace StochasticAD.Random;
 /// </summary>
 internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> where TJumps : struct, IJumps<TJumps>
 {
-    public override StochasticTriple<TJumps> Bernoulli(StochasticRandom rng, StochasticTriple<TJumps> p) =>
-        Family(rng, new Bernoulli(p.Value), p);
+    public override StochasticTriple<TJumps> Bernoulli(StochasticRandom rng, StochasticTriple<TJumps> p, in DrawOptions options) =>
+        Family(rng, new Bernoulli(p.Value), p, options);
 
-    public override StochasticTriple<TJumps> Binomial(StochasticRandom rng, int n, StochasticTriple<TJumps> p) =>
-        Family(rng, new Binomial(n, p.Value), p);
+    public override StochasticTriple<TJumps> Binomial(StochasticRandom rng, int n, StochasticTriple<TJumps> p, in DrawOptions options) =>
+        Family(rng, new Binomial(n, p.Value), p, options);
 
-    public override StochasticTriple<TJumps> Geometric(StochasticRandom rng, StochasticTriple<TJumps> p) =>
-        Family(rng, new Geometric(p.Value), p);
+    public override StochasticTriple<TJumps> Geometric(StochasticRandom rng, StochasticTriple<TJumps> p, in DrawOptions options) =>
+        Family(rng, new Geometric(p.Value), p, options);
 
-    public override StochasticTriple<TJumps> Poisson(StochasticRandom rng, StochasticTriple<TJumps> lambda) =>
-        Family(rng, new Poisson(lambda.Value), lambda);
+    public override StochasticTriple<TJumps> Poisson(StochasticRandom rng, StochasticTriple<TJumps> lambda, in DrawOptions options) =>
+        Family(rng, new Poisson(lambda.Value), lambda, options);
 
-    /// <summary>A draw from a one-parameter family: sample, new jump from δ, carried jumps by coupled inversion.</summary>
-    private static StochasticTriple<TJumps> Family<TDist>(StochasticRandom rng, TDist dist, StochasticTriple<TJumps> parameter)
+    /// <summary>A draw from a one-parameter family: sample, carry the parameter's jumps, create new jumps from its δ.</summary>
+    private static StochasticTriple<TJumps> Family<TDist>(StochasticRandom rng, TDist dist, StochasticTriple<TJumps> parameter, in DrawOptions options)
         where TDist : struct, IDiscreteFamily<TDist>
     {
         int x = dist.Sample(rng);
         TJumps carried = default;
         if (parameter.HasJump)
         {
-            var coupling = new InversionCoupling<TDist>(dist, x, rng);
+            CheckPropagation(dist, options.Propagation);
+            var coupling = new FamilyCoupling<TDist>(dist, x, rng, options.Propagation);
             carried = TJumps.Map(parameter.Jumps, ref coupling);
         }
 
-        var (delta, weight) = dist.InversionJump(x, parameter.Dual);
-        return Output(x, rng, parameter.Run, carried, delta, weight);
+        Span<NewJump> created = stackalloc NewJump[2];
+        int count = CreateJumps(dist, x, parameter.Dual, Strategy(options, parameter.Run), options.Coupling, created);
+        return Output(x, rng, parameter.Run, carried, created[..count]);
     }
 
-    public override StochasticTriple<TJumps> Binomial(StochasticRandom rng, StochasticTriple<TJumps> n, StochasticTriple<TJumps> p)
+    public override StochasticTriple<TJumps> Binomial(
+        StochasticRandom rng, StochasticTriple<TJumps> n, StochasticTriple<TJumps> p, in DrawOptions options)
     {
         if (n.Dual != 0)
         {
@@ -52,21 +55,30 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
         var dist = new Binomial(trials, p.Value);
         int x = dist.Sample(rng);
         DifferentiationRun? run = DifferentiationRun.Merge(n.Run, p.Run);
-        var coupling = new TrialsCoupling(dist, x, rng);
-        TJumps carried = TJumps.Map2(n.Jumps, p.Jumps, ref coupling);
-        var (delta, weight) = dist.InversionJump(x, p.Dual);
-        return Output(x, rng, run, carried, delta, weight);
+        TJumps carried = default;
+        if (n.HasJump || p.HasJump)
+        {
+            var coupling = new TrialsCoupling(dist, x, rng, options.Propagation);
+            carried = TJumps.Map2(n.Jumps, p.Jumps, ref coupling);
+        }
+
+        Span<NewJump> created = stackalloc NewJump[2];
+        int count = CreateJumps(dist, x, p.Dual, Strategy(options, run), options.Coupling, created);
+        return Output(x, rng, run, carried, created[..count]);
     }
 
-    public override StochasticTriple<TJumps> Categorical(StochasticRandom rng, ReadOnlySpan<StochasticTriple<TJumps>> probabilities)
+    public override StochasticTriple<TJumps> Categorical(
+        StochasticRandom rng, ReadOnlySpan<StochasticTriple<TJumps>> probabilities, in DrawOptions options)
     {
         int k = probabilities.Length;
         var p = new double[k];
+        var duals = new double[k];
         DifferentiationRun? run = null;
         bool anyJump = false;
         for (int i = 0; i < k; i++)
         {
             p[i] = probabilities[i].Value;
+            duals[i] = probabilities[i].Dual;
             run = DifferentiationRun.Merge(run, probabilities[i].Run);
             anyJump |= probabilities[i].HasJump;
         }
@@ -74,7 +86,7 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
         var dist = new Categorical(p);
         int x = dist.Sample(rng);
 
-        // Carried jumps: the alternative probability vector, coupled through the same uniform.
+        // Carried jumps: the alternative probability vector, coupled through the primal draw's cell.
         TJumps carried = default;
         if (anyJump)
         {
@@ -84,43 +96,140 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
                 operands[i] = probabilities[i].Jumps;
             }
 
-            var coupling = new CategoricalCoupling(dist, p, x, rng);
+            var coupling = new CategoricalCoupling(dist, p, x, rng, options.Propagation);
             carried = TJumps.MapMany<CategoricalCoupling>(operands, ref coupling);
         }
 
-        // New jumps (method §3): the lower edge F(x−1) of x's interval moves by left·ε, the upper edge by right·ε.
+        // New jumps: up to two per rule (the lower and the upper edge of x's cell), two rules for two-sided.
+        Span<NewJump> created = stackalloc NewJump[4];
+        int count = 0;
+        switch (Strategy(options, run))
+        {
+            case JumpStrategy.SingleSided:
+                count = CategoricalRule(rng, p, duals, x, +1, 1, options.Coupling, created);
+                break;
+            case JumpStrategy.TwoSided:
+                count = CategoricalRule(rng, p, duals, x, +1, 0.5, options.Coupling, created);
+                count += CategoricalRule(rng, p, duals, x, -1, -0.5, options.Coupling, created[count..]);
+                break;
+            case JumpStrategy.StraightThrough:
+                throw new ArgumentException(
+                    "The straight-through strategy is defined for Bernoulli and Binomial draws only, not for Categorical.", nameof(options));
+            default:
+                break; // IgnoreDiscrete
+        }
+
+        return Output(x, rng, run, carried, created[..count]);
+    }
+
+    // ---------------------------------------------------------------- forming new jumps (method §3, §7)
+
+    /// <summary>A new jump before it becomes an event: Δ and its weight.</summary>
+    private readonly record struct NewJump(double Delta, double Weight);
+
+    private static JumpStrategy Strategy(in DrawOptions options, DifferentiationRun? run) =>
+        options.Strategy != JumpStrategy.Default ? options.Strategy
+        : run is { Strategy: not JumpStrategy.Default } r ? r.Strategy
+        : TJumps.DefaultStrategy;
+
+    /// <summary>The new jumps of a one-parameter family under a strategy; returns how many were written.</summary>
+    private static int CreateJumps<TDist>(in TDist dist, int x, double dual, JumpStrategy strategy, CouplingMode mode, Span<NewJump> into)
+        where TDist : struct, IDiscreteFamily<TDist>
+    {
+        if (dual == 0)
+        {
+            return 0;
+        }
+
+        switch (strategy)
+        {
+            case JumpStrategy.SingleSided:
+                into[0] = Rule(dist, x, dual, mode, 1);
+                return 1;
+            case JumpStrategy.TwoSided:
+                // ½·(rule for δ) − ½·(rule for −δ): each half is unbiased for ±δ·dE, so the sum is too.
+                into[0] = Rule(dist, x, dual, mode, 0.5);
+                into[1] = Rule(dist, x, -dual, mode, -0.5);
+                return 2;
+            case JumpStrategy.StraightThrough:
+                if (!dist.TryGetSuccessProbability(out double p))
+                {
+                    throw OptionsError($"The straight-through strategy is defined for Bernoulli and Binomial draws only, not for {typeof(TDist).Name}.");
+                }
+
+                into[0] = Rule(dist, x, dual, mode, 1 - p);
+                into[1] = Rule(dist, x, -dual, mode, -p);
+                return 2;
+            default:
+                return 0; // IgnoreDiscrete
+        }
+    }
+
+    private static NewJump Rule<TDist>(in TDist dist, int x, double dual, CouplingMode mode, double scale)
+        where TDist : struct, IDiscreteFamily<TDist>
+    {
+        bool right = mode switch
+        {
+            CouplingMode.AlwaysRight => true,
+            CouplingMode.AlwaysLeft => false,
+            _ => dual > 0,
+        };
+        var (delta, weight) = right ? dist.RightJump(x, dual) : dist.LeftJump(x, dual);
+        return new NewJump(delta, weight * scale);
+    }
+
+    /// <summary>
+    /// The categorical rule for the direction sign·δ (method §3): the lower edge F(x−1) of x's cell
+    /// moves by left·ε, the upper edge F(x) by right·ε; a moving edge hands mass to the nearest
+    /// category on its side. Writes up to two jumps, weights multiplied by <paramref name="scale"/>.
+    /// </summary>
+    private static int CategoricalRule(
+        StochasticRandom rng, double[] p, double[] duals, int x, int sign, double scale, CouplingMode mode, Span<NewJump> into)
+    {
         double left = 0;
         for (int i = 0; i < x; i++)
         {
-            left += probabilities[i].Dual;
+            left += sign * duals[i];
         }
 
-        double right = left + probabilities[x].Dual;
-        TJumps created = default;
-        if (left > 0)
+        double right = left + (sign * duals[x]);
+        int count = 0;
+        bool down = mode switch
         {
-            int target = WalkToNonZero(rng, probabilities, p, x, left, -1);
-            created = New(run, rng, target - x, left / p[x]);
-        }
-
-        if (right < 0)
+            CouplingMode.AlwaysLeft => left != 0,
+            CouplingMode.AlwaysRight => false,
+            _ => left > 0,
+        };
+        if (down)
         {
-            int target = WalkToNonZero(rng, probabilities, p, x, -right, +1);
-            var sum = default(Sum);
-            created = TJumps.Map2(created, New(run, rng, target - x, -right / p[x]), ref sum);
+            int target = WalkToNonZero(rng, p, duals, sign, x, left, -1);
+            into[count++] = new NewJump(target - x, scale * left / p[x]);
         }
 
-        return Combine(x, run, carried, created);
+        bool up = mode switch
+        {
+            CouplingMode.AlwaysRight => right != 0,
+            CouplingMode.AlwaysLeft => false,
+            _ => right < 0,
+        };
+        if (up)
+        {
+            int target = WalkToNonZero(rng, p, duals, sign, x, -right, +1);
+            into[count++] = new NewJump(target - x, scale * -right / p[x]);
+        }
+
+        return count;
     }
 
     /// <summary>
     /// From category x, the nearest category in <paramref name="direction"/> with non-zero
     /// probability; a zero-probability category on the way is taken instead with chance in
-    /// proportion to its own δ (it is where the moving edge's new mass goes). x itself when none.
+    /// proportion to its own derivative (it is where the moving edge's new mass goes). x itself when none.
     /// </summary>
-    private static int WalkToNonZero(StochasticRandom rng, ReadOnlySpan<StochasticTriple<TJumps>> probabilities, double[] p, int x, double total, int direction)
+    private static int WalkToNonZero(StochasticRandom rng, double[] p, double[] duals, int sign, int x, double total, int direction)
     {
-        double stop = rng.NextDouble() * total;
+        // With a negative total (a mode that allows a negative weight) no mass flows out, so no zero-probability category gains.
+        double stop = total > 0 ? rng.NextDouble() * total : double.PositiveInfinity;
         double upto = 0;
         for (int i = x + direction; i >= 0 && i < p.Length; i += direction)
         {
@@ -129,8 +238,8 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
                 return i;
             }
 
-            // A zero-probability category gains mass δᵢ·ε at the moving edge, whichever way it moves.
-            upto += probabilities[i].Dual;
+            // A zero-probability category gains mass sign·δᵢ·ε at the moving edge, whichever way it moves.
+            upto += sign * duals[i];
             if (upto > stop)
             {
                 return i;
@@ -213,17 +322,26 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
         return TJumps.New(run ?? throw new InvalidOperationException("A dual part without a differentiation run."), rng, delta, weight);
     }
 
-    private static StochasticTriple<TJumps> Output(int x, StochasticRandom rng, DifferentiationRun? run, in TJumps carried, double delta, double weight) =>
-        Combine(x, run, carried, New(run, rng, delta, weight));
-
-    private static StochasticTriple<TJumps> Combine(int x, DifferentiationRun? run, in TJumps carried, in TJumps created)
+    /// <summary>The draw's triple: carried jumps first, then the new ones (each a new event), combined; or, when smoothing, all folded into the dual part.</summary>
+    private static StochasticTriple<TJumps> Output(int x, StochasticRandom rng, DifferentiationRun? run, in TJumps carried, ReadOnlySpan<NewJump> created)
     {
-        var sum = default(Sum);
-        TJumps jumps = TJumps.Map2(carried, created, ref sum);
         if (TJumps.Smooths)
         {
-            // Smoothing backends fold the jumps into the dual part right at the draw (method §7).
-            return StochasticTriple<TJumps>.FromParts(x, jumps.Contribution, default, run);
+            // Method §7: δ' = Σ Δ·w right at the draw (a smoothing backend never carries jumps).
+            double dual = carried.Contribution;
+            foreach (NewJump j in created)
+            {
+                dual += j.Delta * j.Weight;
+            }
+
+            return StochasticTriple<TJumps>.FromParts(x, dual, default, run);
+        }
+
+        TJumps jumps = carried;
+        var sum = default(Sum);
+        foreach (NewJump j in created)
+        {
+            jumps = TJumps.Map2(jumps, New(run, rng, j.Delta, j.Weight), ref sum);
         }
 
         return StochasticTriple<TJumps>.FromParts(x, 0, jumps, run);
@@ -234,19 +352,26 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
         public double Apply(double deltaX, double deltaY) => deltaX + deltaY;
     }
 
-    /// <summary>U uniform on the primal draw's CDF interval (F(x−1), F(x)]; the alternative is the quantile of U at θ + Δθ.</summary>
-    private readonly struct InversionCoupling<TDist>(TDist dist, int x, StochasticRandom rng) : IJumpMap
-        where TDist : struct, IDiscreteFamily<TDist>
+    /// <summary>An error in the draw's <see cref="DrawOptions"/>, named after the draw methods' parameter.</summary>
+    private static ArgumentException OptionsError(string message, string parameter = "options") => new(message, parameter);
+
+    private static void CheckPropagation<TDist>(in TDist dist, PropagationCoupling propagation) where TDist : struct, IDiscreteFamily<TDist>
     {
-        public double Apply(double delta)
+        if (propagation == PropagationCoupling.Enumeration && !dist.HasFiniteSupport)
         {
-            TDist alternative = dist.WithParameter(dist.Parameter + delta);
-            return alternative.Quantile(UniformInCell(dist, x, rng)) - x;
+            throw OptionsError($"Enumeration coupling needs a finite support, which {typeof(TDist).Name} does not have; use Inversion.");
         }
     }
 
-    /// <summary>Binomial with jumps in both n and p: first couple through p by inversion, then add or remove trials (method §4).</summary>
-    private readonly struct TrialsCoupling(Binomial dist, int x, StochasticRandom rng) : IJumpMap2
+    /// <summary>A one-parameter family's carried jump: the alternative draw at θ + Δθ, coupled to the primal draw.</summary>
+    private readonly struct FamilyCoupling<TDist>(TDist dist, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMap
+        where TDist : struct, IDiscreteFamily<TDist>
+    {
+        public double Apply(double delta) => Alternative(dist, dist.WithParameter(dist.Parameter + delta), x, rng, propagation) - x;
+    }
+
+    /// <summary>Binomial with jumps in both n and p: first couple through p, then add or remove trials (method §4).</summary>
+    private readonly struct TrialsCoupling(Binomial dist, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMap2
     {
         public double Apply(double deltaN, double deltaP)
         {
@@ -254,7 +379,7 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
             double p = dist.P + deltaP;
             if (deltaP != 0)
             {
-                successes = dist.WithParameter(p).Quantile(UniformInCell(dist, x, rng));
+                successes = Alternative(dist, dist.WithParameter(p), x, rng, propagation);
             }
 
             int n = dist.N;
@@ -272,7 +397,7 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
         }
     }
 
-    private readonly struct CategoricalCoupling(Categorical dist, double[] p, int x, StochasticRandom rng) : IJumpMapMany
+    private readonly struct CategoricalCoupling(Categorical dist, double[] p, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMapMany
     {
         public double Apply(ReadOnlySpan<double> deltas)
         {
@@ -282,8 +407,41 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
                 alternative[i] = p[i] + deltas[i];
             }
 
-            return new Categorical(alternative).Quantile(UniformInCell(dist, x, rng)) - x;
+            return Alternative(dist, new Categorical(alternative), x, rng, propagation) - x;
         }
+    }
+
+    /// <summary>
+    /// The alternative draw from <paramref name="alternative"/> coupled to the primal draw x of
+    /// <paramref name="primal"/>: conditionally on x, the primal's uniform lies in its cell
+    /// (F(x−1), F(x)]. Inversion draws it there and inverts the alternative CDF; enumeration lists
+    /// the alternative values whose cells overlap that cell, with the overlaps as probabilities.
+    /// </summary>
+    private static int Alternative<TPrimal, TAlternative>(in TPrimal primal, in TAlternative alternative, int x, StochasticRandom rng, PropagationCoupling propagation)
+        where TPrimal : IDiscreteDistribution
+        where TAlternative : IDiscreteDistribution
+    {
+        double low = primal.Cdf(x - 1);
+        double high = primal.Cdf(x);
+        if (propagation != PropagationCoupling.Enumeration)
+        {
+            return alternative.Quantile(low + ((high - low) * rng.NextDoubleNonZero()));
+        }
+
+        int first = alternative.Quantile(Math.BitIncrement(low));
+        int last = alternative.Quantile(high);
+        double target = rng.NextDoubleNonZero() * (high - low);
+        double upto = 0;
+        for (int a = first; a < last; a++)
+        {
+            upto += Math.Max(0, Math.Min(alternative.Cdf(a), high) - Math.Max(alternative.Cdf(a - 1), low));
+            if (upto >= target)
+            {
+                return a;
+            }
+        }
+
+        return last;
     }
 
     private readonly struct ValueLookup(double[] values, int i) : IJumpMap
@@ -304,13 +462,6 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
             int c = Array.IndexOf(candidates, i + (int)deltas[0]);
             return candidateValues[c] + deltas[2 + c] - chosenValue;
         }
-    }
-
-    private static double UniformInCell<TDist>(in TDist dist, int x, StochasticRandom rng) where TDist : IDiscreteDistribution
-    {
-        double low = dist.Cdf(x - 1);
-        double high = dist.Cdf(x);
-        return low + ((high - low) * rng.NextDoubleNonZero());
     }
 
     /// <summary>Successes among <paramref name="draws"/> items taken without replacement from the given successes and failures.</summary>
