@@ -28,10 +28,10 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
         where TDist : struct, IDiscreteFamily<TDist>
     {
         int x = dist.Sample(rng);
+        CheckPropagation(dist, options.Propagation);
         TJumps carried = default;
         if (parameter.HasJump)
         {
-            CheckPropagation(dist, options.Propagation);
             var coupling = new FamilyCoupling<TDist>(dist, x, rng, options.Propagation);
             carried = TJumps.Map(parameter.Jumps, ref coupling);
         }
@@ -44,7 +44,7 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
     public override StochasticTriple<TJumps> Binomial(
         StochasticRandom rng, StochasticTriple<TJumps> n, StochasticTriple<TJumps> p, in DrawOptions options)
     {
-        if (n.Dual != 0)
+        if (n.Dual != 0 && !TJumps.Smooths)
         {
             throw new ArgumentException(
                 $"The number of trials n must be discrete, but carries the dual part {n.Dual}: a count cannot change " +
@@ -62,8 +62,14 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
             carried = TJumps.Map2(n.Jumps, p.Jumps, ref coupling);
         }
 
-        Span<NewJump> created = stackalloc NewJump[2];
+        Span<NewJump> created = stackalloc NewJump[3];
         int count = CreateJumps(dist, x, p.Dual, Strategy(options, run), options.Coupling, created);
+        if (n.Dual != 0)
+        {
+            // Only when smoothing (checked above): a smoothed count n carries δn, and E[X] = n·p grows by p per trial.
+            created[count++] = new NewJump(p.Value, n.Dual);
+        }
+
         return Output(x, rng, run, carried, created[..count]);
     }
 
