@@ -1,0 +1,133 @@
+using System.Numerics;
+using StochasticAD.Backends;
+
+namespace StochasticAD;
+
+/// <summary>
+/// if/else on a random value, for model code generic over T: with <c>double</c> a plain if;
+/// with stochastic triples the derivative includes the events that flip the condition.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A comparison of triples returns a <c>bool</c> and throws when a jump flips it (method §9).
+/// <see cref="If{T}(T, Func{double, bool}, Func{T}, Func{T})"/> instead evaluates the arm the
+/// primal condition selects, and also the other arm when (and only when) some jump of the
+/// condition flips it. The result is the primal arm's triple, except that under a flipping
+/// event its alternative value is the other arm's value plus that arm's own jump under the same
+/// event (condition and arms are coupled event by event). So a branch on a discrete draw keeps
+/// an unbiased derivative.
+/// </para>
+/// <para>
+/// The arms must be side-effect-free and must not draw random numbers: draw before the branch
+/// and use the values in the arms. The other arm runs only when a jump flips the condition, that
+/// is on some runs and not others; a draw inside it would consume generator numbers only then,
+/// so every later draw (and the primal path itself) would depend on the derivative bookkeeping
+/// and no longer match the same program run with <c>double</c> and the same seed; a mutation
+/// inside it would change the state the primal path goes on with, though the primal path never
+/// took that arm.
+/// </para>
+/// <para>
+/// The condition should be discrete (a draw or a function of draws). A condition that changes
+/// continuously with the parameter (a non-zero dual part) crosses its threshold on a set of
+/// probability zero whose contribution to the derivative (a boundary term) neither dual numbers
+/// nor triples can express; that term is missing from the estimate.
+/// </para>
+/// </remarks>
+public static class Branch
+{
+    /// <summary>whenTrue() if <paramref name="condition"/> is non-zero, else whenFalse(); with triples, differentiable through the condition's jumps.</summary>
+    /// <typeparam name="T">The number type of the model (<c>double</c>, or a stochastic triple).</typeparam>
+    /// <param name="condition">The condition: non-zero means true (e.g. a Bernoulli draw).</param>
+    /// <param name="whenTrue">The arm for a true condition; side-effect-free, no draws (see <see cref="Branch"/>).</param>
+    /// <param name="whenFalse">The arm for a false condition; side-effect-free, no draws.</param>
+    /// <returns>The selected arm's value; for triples with the flipping events' jumps to the other arm.</returns>
+    public static T If<T>(T condition, Func<T> whenTrue, Func<T> whenFalse) where T : INumber<T> =>
+        If(condition, static v => v != 0, whenTrue, whenFalse);
+
+    /// <summary>whenTrue() if <paramref name="predicate"/> holds for <paramref name="x"/>, else whenFalse(); with triples, differentiable through x's jumps.</summary>
+    /// <typeparam name="T">The number type of the model (<c>double</c>, or a stochastic triple).</typeparam>
+    /// <param name="x">The value the condition is about (e.g. a count drawn from a binomial).</param>
+    /// <param name="predicate">The condition on x's value; deterministic (it is asked of the primal value and of the value on each jump's path).</param>
+    /// <param name="whenTrue">The arm for a true condition; side-effect-free, no draws (see <see cref="Branch"/>).</param>
+    /// <param name="whenFalse">The arm for a false condition; side-effect-free, no draws.</param>
+    /// <returns>The selected arm's value; for triples with the flipping events' jumps to the other arm.</returns>
+    public static T If<T>(T x, Func<double, bool> predicate, Func<T> whenTrue, Func<T> whenFalse) where T : INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        ArgumentNullException.ThrowIfNull(whenTrue);
+        ArgumentNullException.ThrowIfNull(whenFalse);
+        if (typeof(T) == typeof(double))
+        {
+            return predicate(Random.StochasticRandom.AsDouble(x)) ? whenTrue() : whenFalse();
+        }
+
+        return BranchRules<T>.Instance.If(x, predicate, whenTrue, whenFalse);
+    }
+}
+
+/// <summary>The branch for one number type: triples through <see cref="TripleBranch{TJumps}"/>, other types a plain if through double.</summary>
+internal abstract class BranchRules<T> where T : INumber<T>
+{
+    public static readonly BranchRules<T> Instance = Create();
+
+    private static BranchRules<T> Create()
+    {
+        Type t = typeof(T);
+        if (TripleStructure.IsTripleType(t))
+        {
+            return (BranchRules<T>)Activator.CreateInstance(typeof(TripleBranch<>).MakeGenericType(t.GetGenericArguments()))!;
+        }
+
+        return new PlainBranch<T>();
+    }
+
+    public abstract T If(T x, Func<double, bool> predicate, Func<T> whenTrue, Func<T> whenFalse);
+}
+
+internal sealed class PlainBranch<T> : BranchRules<T> where T : INumber<T>
+{
+    public override T If(T x, Func<double, bool> predicate, Func<T> whenTrue, Func<T> whenFalse) =>
+        predicate(double.CreateChecked(x)) ? whenTrue() : whenFalse();
+}
+
+internal sealed class TripleBranch<TJumps> : BranchRules<StochasticTriple<TJumps>> where TJumps : struct, IJumps<TJumps>
+{
+    public override StochasticTriple<TJumps> If(
+        StochasticTriple<TJumps> x, Func<double, bool> predicate, Func<StochasticTriple<TJumps>> whenTrue, Func<StochasticTriple<TJumps>> whenFalse)
+    {
+        bool primal = predicate(x.Value);
+        var keeps = new KeepsOutcome(predicate, x.Value, primal);
+
+        // All2 asks without pruning: when no jump flips the condition the other arm is never run
+        // and the primal arm's triple (with its own jumps) is the answer as it is.
+        if (!x.HasJump || TJumps.All2(x.Jumps, default, ref keeps))
+        {
+            return primal ? whenTrue() : whenFalse();
+        }
+
+        StochasticTriple<TJumps> taken = primal ? whenTrue() : whenFalse();
+        StochasticTriple<TJumps> other = primal ? whenFalse() : whenTrue();
+        DifferentiationRun? run = DifferentiationRun.Merge(DifferentiationRun.Merge(x.Run, taken.Run), other.Run);
+
+        // Couple [condition, taken arm, other arm] so that an event shared by the condition and an
+        // arm is seen on both at once.
+        TJumps[] operands = [x.Jumps, taken.Jumps, other.Jumps];
+        var select = new ArmJump(predicate, x.Value, primal, taken.Value, other.Value);
+        TJumps jumps = TJumps.MapMany(operands, ref select);
+        return StochasticTriple<TJumps>.FromParts(taken.Value, taken.Dual, jumps, run);
+    }
+
+    private readonly struct KeepsOutcome(Func<double, bool> predicate, double value, bool primal) : IJumpPredicate2
+    {
+        public bool Holds(double deltaX, double deltaY) => predicate(value + deltaX) == primal;
+    }
+
+    /// <summary>Operand 0 is the condition, 1 the taken arm, 2 the other arm.</summary>
+    private readonly struct ArmJump(Func<double, bool> predicate, double condition, bool primal, double taken, double other) : IJumpMapMany
+    {
+        public double Apply(ReadOnlySpan<double> deltas) =>
+            predicate(condition + deltas[0]) != primal
+                ? other + deltas[2] - taken
+                : deltas[1];
+    }
+}
