@@ -92,7 +92,6 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
             return ScoreOnly(recorder, x, run, dualX == 0 ? 0 : dualX / p[x]);
         }
 
-
         // Carried jumps: the alternative probability vector, coupled through the same uniform.
         TJumps carried = default;
         if (anyJump)
