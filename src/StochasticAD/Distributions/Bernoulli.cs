@@ -53,4 +53,7 @@ public readonly struct Bernoulli : IDiscreteFamily<Bernoulli>
 
     /// <inheritdoc/>
     public bool HasFiniteSupport => true;
+
+    /// <inheritdoc/>
+    public double LogPmfDerivative(int x) => x == 1 ? 1 / P : -1 / (1 - P);
 }

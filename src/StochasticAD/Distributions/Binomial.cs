@@ -61,4 +61,7 @@ public readonly struct Binomial : IDiscreteFamily<Binomial>
 
     /// <inheritdoc/>
     public bool HasFiniteSupport => true;
+
+    /// <inheritdoc/>
+    public double LogPmfDerivative(int x) => (x > 0 ? x / P : 0) - (N - x > 0 ? (N - x) / (1 - P) : 0);
 }

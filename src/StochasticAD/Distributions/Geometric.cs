@@ -78,4 +78,7 @@ public readonly struct Geometric : IDiscreteFamily<Geometric>
 
     /// <inheritdoc/>
     public bool HasFiniteSupport => false;
+
+    /// <inheritdoc/>
+    public double LogPmfDerivative(int x) => (1 / P) - (x > 0 ? x / (1 - P) : 0);
 }

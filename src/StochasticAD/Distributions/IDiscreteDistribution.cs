@@ -54,6 +54,9 @@ public interface IDiscreteFamily<TSelf> : IDiscreteDistribution where TSelf : st
 
     /// <summary>Whether the support is finite (so the alternatives of a carried jump can be enumerated).</summary>
     bool HasFiniteSupport { get; }
+
+    /// <summary>∂/∂θ log P(X = <paramref name="x"/>; θ), the score of method §11; a term whose factor is 0 is left out, so θ at the edge of its range stays finite.</summary>
+    double LogPmfDerivative(int x);
 }
 
 /// <summary>Shared checks and numerical helpers for the distributions.</summary>

@@ -53,4 +53,7 @@ public readonly struct Poisson : IDiscreteFamily<Poisson>
 
     /// <inheritdoc/>
     public bool HasFiniteSupport => false;
+
+    /// <inheritdoc/>
+    public double LogPmfDerivative(int x) => (x > 0 ? x / Lambda : 0) - 1;
 }

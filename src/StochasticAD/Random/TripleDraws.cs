@@ -9,7 +9,7 @@ namespace StochasticAD.Random;
 /// (method §3), carries the parameter's existing jumps by coupled inversion (method §4), and
 /// combines the two.
 /// </summary>
-internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> where TJumps : struct, IJumps<TJumps>
+internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> where TJumps : struct, IJumps<TJumps>
 {
     public override StochasticTriple<TJumps> Bernoulli(StochasticRandom rng, StochasticTriple<TJumps> p, in DrawOptions options) =>
         Family(rng, new Bernoulli(p.Value), p, options);
@@ -28,6 +28,12 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
         where TDist : struct, IDiscreteFamily<TDist>
     {
         int x = dist.Sample(rng);
+        if (rng.Score is { } recorder)
+        {
+            // Score-function mode (TripleDraws.Score.cs).
+            return ScoreOnly(recorder, x, parameter.Run, ScoreTerm(dist, x, parameter.Dual));
+        }
+
         CheckPropagation(dist, options.Propagation);
         TJumps carried = default;
         if (parameter.HasJump)
@@ -55,6 +61,12 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
         var dist = new Binomial(trials, p.Value);
         int x = dist.Sample(rng);
         DifferentiationRun? run = DifferentiationRun.Merge(n.Run, p.Run);
+        if (rng.Score is { } recorder)
+        {
+            // Score-function mode (TripleDraws.Score.cs).
+            return ScoreOnly(recorder, x, run, ScoreTerm(dist, x, p.Dual));
+        }
+
         TJumps carried = default;
         if (n.HasJump || p.HasJump)
         {
@@ -91,6 +103,11 @@ internal sealed class TripleDraws<TJumps> : DrawRules<StochasticTriple<TJumps>> 
 
         var dist = new Categorical(p);
         int x = dist.Sample(rng);
+        if (rng.Score is { } recorder)
+        {
+            // Score-function mode (TripleDraws.Score.cs): ∂ log p_x = δ_x / p_x.
+            return ScoreOnly(recorder, x, run, duals[x] == 0 ? 0 : duals[x] / p[x]);
+        }
 
         // Carried jumps: the alternative probability vector, coupled through the primal draw's cell.
         TJumps carried = default;

@@ -1,0 +1,361 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using StochasticAD.Cli.Models;
+
+namespace StochasticAD.Cli;
+
+/// <summary>The <c>stochad</c> command line: list, estimate and compare on the built-in models.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code of invalid arguments.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Runs the command line.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="interactive">Whether output is a terminal (progress bar, colours).</param>
+    /// <param name="cancellationToken">Stops a running estimate (its partial result is printed).</param>
+    /// <returns>The exit code: 0 success, 2 invalid arguments, 1 a failure of the model.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellationToken = default)
+    {
+        var app = new Commands(output, error, interactive);
+        ParseResult parse = app.Root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await error.WriteLineAsync($"stochad: {e.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'stochad --help' for usage.").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        var config = new InvocationConfiguration { Output = output, Error = error };
+        return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class Commands
+    {
+        private readonly TextWriter _out;
+        private readonly TextWriter _err;
+        private readonly bool _interactive;
+
+        private readonly Argument<string> _model = new("model") { Description = "Model name (see 'stochad list')." };
+        private readonly Option<double?> _p = new("--p") { Description = "The parameter p (default: the model's)." };
+        private readonly Option<long?> _samples = new("--samples", "-n") { Description = "Number of samples (default 10000)." };
+        private readonly Option<double?> _stderr = new("--stderr") { Description = "Sample until this standard error (capped by --max-samples)." };
+        private readonly Option<long> _maxSamples = new("--max-samples") { Description = "Cap on samples with --stderr.", DefaultValueFactory = _ => 10_000_000 };
+        private readonly Option<long> _seed = new("--seed") { Description = "The seed.", DefaultValueFactory = _ => 2024 };
+        private readonly Option<string> _estimator = new("--estimator", "-e") { Description = "triple | score | score-cv | fd | value", DefaultValueFactory = _ => "triple" };
+        private readonly Option<int> _threads = new("--threads") { Description = "Threads (0 = one per core); results do not depend on it.", DefaultValueFactory = _ => 0 };
+        private readonly Option<int?> _steps = new("--steps") { Description = "random-walk: number of steps (default 100)." };
+        private readonly Option<double?> _h = new("--h") { Description = "fd: the step h (default 0.01·max(1, |p|))." };
+        private readonly Option<bool> _json = new("--json") { Description = "One JSON object per result, one per line." };
+
+        public Commands(TextWriter output, TextWriter error, bool interactive)
+        {
+            _out = output;
+            _err = error;
+            _interactive = interactive;
+            Root = new RootCommand("stochad: unbiased derivatives of stochastic programs with discrete randomness (stochastic triples), and baselines.");
+
+            var list = new Command("list", "List the built-in models.") { _json };
+            list.SetAction(_ => List());
+            Root.Add(list);
+
+            var estimate = new Command("estimate", "Estimate dE[X(p)]/dp (or E[X(p)] with --estimator value).")
+            {
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _estimator, _threads, _steps, _h, _json,
+            };
+            estimate.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: false, ct)));
+            Root.Add(estimate);
+
+            var compare = new Command("compare", "Every estimator on the same model: mean ± stderr, per-sample std, time, efficiency.")
+            {
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _threads, _steps, _h, _json,
+            };
+            compare.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: true, ct)));
+            Root.Add(compare);
+        }
+
+        public RootCommand Root { get; }
+
+        private int List()
+        {
+            foreach (string name in ModelCatalog.Names)
+            {
+                BuiltInModel m = ModelCatalog.Find(name)!;
+                _out.WriteLine(Invariant($"{m.Name,-12} p = {m.DefaultP} ({m.Range}); exact dE/dp = {m.ExactDerivative(m.DefaultP):G10}; {m.Description}"));
+            }
+
+            return 0;
+        }
+
+        private int Usage(string message)
+        {
+            _err.WriteLine($"stochad: {message}");
+            return UsageError;
+        }
+
+        private int Estimate(ParseResult r, bool compare, CancellationToken ct)
+        {
+            string name = r.GetValue(_model) ?? "";
+            int? steps = r.GetValue(_steps);
+            if (steps is < 0)
+            {
+                return Usage($"--steps must be >= 0, but is {steps}.");
+            }
+
+            BuiltInModel? model = ModelCatalog.Find(name, steps);
+            if (model is null)
+            {
+                return Usage($"unknown model '{name}'. Known models: {string.Join(", ", ModelCatalog.Names)}.");
+            }
+
+            double p = r.GetValue(_p) ?? model.DefaultP;
+            if (!model.IsValid(p))
+            {
+                return Usage(Invariant($"p = {p} is out of range for {model.Name}: {model.Range}."));
+            }
+
+            long? samples = r.GetValue(_samples);
+            double? target = r.GetValue(_stderr);
+            if (samples is <= 0)
+            {
+                return Usage($"--samples must be > 0, but is {samples}.");
+            }
+
+            if (target is double t && !(t > 0 && double.IsFinite(t)))
+            {
+                return Usage(Invariant($"--stderr must be > 0, but is {t}."));
+            }
+
+            if (samples is not null && target is not null)
+            {
+                return Usage("give either --samples or --stderr, not both.");
+            }
+
+            long maxSamples = r.GetValue(_maxSamples);
+            if (maxSamples <= 0)
+            {
+                return Usage($"--max-samples must be > 0, but is {maxSamples}.");
+            }
+
+            int threads = r.GetValue(_threads);
+            if (threads < 0)
+            {
+                return Usage($"--threads must be >= 0, but is {threads}.");
+            }
+
+            double? h = r.GetValue(_h);
+            if (h is double step && !(step > 0 && double.IsFinite(step)))
+            {
+                return Usage(Invariant($"--h must be > 0, but is {step}."));
+            }
+
+            var kinds = new List<string>();
+            if (compare)
+            {
+                kinds.AddRange(["triple", "score", "score-cv", "fd"]);
+            }
+            else
+            {
+                string e = r.GetValue(_estimator) ?? "triple";
+                if (!string.Equals(e, "value", StringComparison.OrdinalIgnoreCase) && !Estimator.TryParse(e, out _))
+                {
+                    return Usage($"unknown estimator '{e}': use triple, score, score-cv, fd or value.");
+                }
+
+                kinds.Add(e.ToLowerInvariant());
+            }
+
+            if (kinds.Contains("fd"))
+            {
+                double hh = h ?? (0.01 * Math.Max(1, Math.Abs(p)));
+                if (!model.IsValid(p - hh) || !model.IsValid(p + hh))
+                {
+                    return Usage(Invariant($"fd needs p ± h = {p} ± {hh} inside {model.Range}; choose a smaller --h."));
+                }
+            }
+
+            var options = new EstimationOptions
+            {
+                Seed = r.GetValue(_seed),
+                Samples = samples ?? 10_000,
+                TargetStandardError = target,
+                MaxSamples = maxSamples,
+                MaxDegreeOfParallelism = threads,
+                FiniteDifferenceStep = h,
+            };
+
+            var results = new List<EstimationResult>();
+            try
+            {
+                foreach (string kind in kinds)
+                {
+                    if (compare)
+                    {
+                        // Warm up (JIT) outside the timed run, so time per sample compares estimators fairly.
+                        RunOne(model, p, kind, options with { Seed = ~options.Seed, Samples = 512, TargetStandardError = null, BaselineSamples = 64 }, ct, quiet: true);
+                    }
+
+                    results.Add(RunOne(model, p, kind, options, ct));
+                    if (results[^1].Partial)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                return Usage(ex.Message);
+            }
+#pragma warning disable CA1031 // A failure of the model is reported, not thrown at the user.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _err.WriteLine($"stochad: the model failed: {ex.GetType().Name}: {ex.Message}");
+                return 1;
+            }
+
+            bool value = kinds is ["value"];
+            double? exact = value ? model.ExactMean(p) : model.ExactDerivative(p);
+            if (r.GetValue(_json))
+            {
+                foreach (EstimationResult res in results)
+                {
+                    _out.WriteLine(Json(res, exact, options.Seed));
+                }
+            }
+            else
+            {
+                Table(model, results, exact, value);
+            }
+
+            if (results.Exists(x => x.Partial))
+            {
+                _err.WriteLine("stochad: cancelled; the last result is partial.");
+            }
+
+            return 0;
+        }
+
+        private EstimationResult RunOne(BuiltInModel model, double p, string kind, EstimationOptions options, CancellationToken ct, bool quiet = false)
+        {
+            EstimationResult Go(IProgress<EstimationProgress>? progress) =>
+                kind == "value"
+                    ? Estimator.Mean(model, p, options, progress, ct)
+                    : Estimator.Derivative(model, p, Estimator.TryParse(kind, out var k) ? k : EstimatorKind.Triple, options, progress, ct);
+
+            if (!_interactive || quiet)
+            {
+                return Go(null);
+            }
+
+            EstimationResult? result = null;
+            AnsiConsole.Progress().AutoClear(true).Start(ctx =>
+            {
+                ProgressTask task = ctx.AddTask($"{model.Name} {kind}", maxValue: options.TargetStandardError is null ? options.Samples : options.MinSamples);
+                result = Go(new BarProgress(task));
+                task.Value = task.MaxValue;
+            });
+            return result!;
+        }
+
+        private void Table(BuiltInModel model, List<EstimationResult> results, double? exact, bool value)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(_out),
+                Ansi = _interactive ? AnsiSupport.Detect : AnsiSupport.No,
+                ColorSystem = _interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+                Interactive = _interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            });
+            if (!_interactive)
+            {
+                console.Profile.Width = 160;
+            }
+
+            EstimationResult first = results[0];
+            string what = value ? "E[X(p)]" : "dE[X(p)]/dp";
+            var table = new Table()
+                .Title(Markup.Escape(Invariant($"{what}: {model.Name}, p = {first.P}") + (exact is double x ? Invariant($", exact {x:G10}") : "")))
+                .AddColumns("estimator", "mean ± stderr", "95% CI", "std / sample", "samples", "µs / sample", "efficiency vs triple", "z vs exact");
+            double? reference = results.Find(x => x.Estimator == "triple")?.Efficiency;
+            foreach (EstimationResult res in results)
+            {
+                table.AddRow(Cells(
+                    res.Estimator + (res.Partial ? " (partial)" : ""),
+                    Invariant($"{res.Mean:G7} ± {res.StandardError:G3}"),
+                    Invariant($"[{res.Lower95:G6}, {res.Upper95:G6}]"),
+                    Invariant($"{res.StandardDeviation:G5}"),
+                    Invariant($"{res.Samples}"),
+                    Invariant($"{res.SecondsPerSample * 1e6:F2}"),
+                    reference is double e ? Invariant($"{res.Efficiency / e:G3}") : "",
+                    exact is double ex ? Invariant($"{(res.Mean - ex) / res.StandardError:F2}") : ""));
+            }
+
+            console.Write(table);
+        }
+
+        private static Text[] Cells(params string[] cells) => Array.ConvertAll(cells, c => new Text(c));
+
+        private static string Json(EstimationResult r, double? exact, long seed)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream))
+            {
+                w.WriteStartObject();
+                w.WriteString("model", r.Model);
+                w.WriteString("estimator", r.Estimator);
+                w.WriteString("backend", r.Estimator switch
+                {
+                    "triple" => "PrunedJumps",
+                    "score" or "score-cv" => "ScoreRecorder",
+                    _ => "double",
+                });
+                Number(w, "p", r.P);
+                w.WriteNumber("samples", r.Samples);
+                Number(w, "mean", r.Mean);
+                Number(w, "stderr", r.StandardError);
+                Number(w, "std", r.StandardDeviation);
+                Number(w, "ci95_lower", r.Lower95);
+                Number(w, "ci95_upper", r.Upper95);
+                Number(w, "seconds", r.Elapsed.TotalSeconds);
+                Number(w, "exact", exact ?? double.NaN);
+                w.WriteNumber("seed", seed);
+                w.WriteBoolean("partial", r.Partial);
+                w.WriteEndObject();
+            }
+
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        private static void Number(Utf8JsonWriter w, string name, double value)
+        {
+            if (double.IsFinite(value))
+            {
+                w.WriteNumber(name, value);
+            }
+            else
+            {
+                w.WriteNull(name);
+            }
+        }
+
+        private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private sealed class BarProgress(ProgressTask task) : IProgress<EstimationProgress>
+    {
+        public void Report(EstimationProgress value)
+        {
+            task.MaxValue = Math.Max(task.MaxValue, value.Planned);
+            task.Value = value.Completed;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using StochasticAD.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected).ConfigureAwait(false);

@@ -1,0 +1,321 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using StochasticAD.Backends;
+using StochasticAD.Random;
+
+namespace StochasticAD;
+
+/// <summary>
+/// The estimation engine: Monte Carlo estimates of E[X(p)] and of dE[X(p)]/dp for an
+/// <see cref="IStochasticModel"/>, from a fixed number of samples or until a target standard
+/// error, in parallel, reproducibly.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Sample i always uses the generator <see cref="StochasticRandom.ForStream(long, long)"/>(seed, i),
+/// and the samples are summed in fixed blocks of indices that are combined in index order, so a
+/// seed gives bit-identical results with any number of threads.
+/// </para>
+/// <para>
+/// Cancelling the token returns the samples finished by then (whole blocks only), marked
+/// <see cref="EstimationResult.Partial"/>. An exception of the model stops the estimate and is rethrown.
+/// </para>
+/// </remarks>
+public static class Estimator
+{
+    /// <summary>Estimates E[X(p)] (the model run with <c>double</c>).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="options">Sample count or target, seed, threads; defaults when null.</param>
+    /// <param name="progress">Receives progress after each block (from worker threads).</param>
+    /// <param name="cancellationToken">Stops the estimate; the result is then partial.</param>
+    public static EstimationResult Mean(
+        IStochasticModel model, double p, EstimationOptions? options = null,
+        IProgress<EstimationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new EstimationOptions();
+        options.Validate();
+        CheckFinite(p, nameof(p));
+        long seed = options.Seed;
+        var timer = Stopwatch.StartNew();
+        var (moments, partial) = Sample(i => model.Run(p, StochasticRandom.ForStream(seed, i)), options, progress, cancellationToken);
+        return Result(model, "value", p, moments, timer.Elapsed, partial);
+    }
+
+    /// <summary>Estimates dE[X(p)]/dp with the chosen estimator.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="kind">The estimator.</param>
+    /// <param name="options">Sample count or target, seed, threads; defaults when null.</param>
+    /// <param name="progress">Receives progress after each block (from worker threads).</param>
+    /// <param name="cancellationToken">Stops the estimate; the result is then partial.</param>
+    public static EstimationResult Derivative(
+        IStochasticModel model, double p, EstimatorKind kind = EstimatorKind.Triple, EstimationOptions? options = null,
+        IProgress<EstimationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new EstimationOptions();
+        options.Validate();
+        CheckFinite(p, nameof(p));
+        long seed = options.Seed;
+        var timer = Stopwatch.StartNew();
+        bool baselinePartial = false;
+        Func<long, double> sample;
+        switch (kind)
+        {
+            case EstimatorKind.Triple:
+                sample = i =>
+                {
+                    StochasticRandom rng = StochasticRandom.ForStream(seed, i);
+                    return StochasticAD.Derivative.Estimate<PrunedJumps>(q => model.Run(q, rng), p);
+                };
+                break;
+            case EstimatorKind.Score:
+                sample = i => ScoreSample(model, p, seed, i, 0);
+                break;
+            case EstimatorKind.ScoreControlVariate:
+                // The baseline b comes from a separate batch (other streams), so (f − b) stays unbiased.
+                EstimationOptions batch = options with { Seed = BaselineSeed(seed), Samples = options.BaselineSamples, TargetStandardError = null };
+                EstimationResult baseline = Mean(model, p, batch, null, cancellationToken);
+                baselinePartial = baseline.Partial;
+                double b = baseline.Mean;
+                sample = i => ScoreSample(model, p, seed, i, b);
+                break;
+            case EstimatorKind.FiniteDifference:
+                double h = options.FiniteDifferenceStep ?? (0.01 * Math.Max(1, Math.Abs(p)));
+                sample = i =>
+                {
+                    // Common random numbers: both runs use stream i.
+                    double up = model.Run(p + h, StochasticRandom.ForStream(seed, i));
+                    double down = model.Run(p - h, StochasticRandom.ForStream(seed, i));
+                    return (up - down) / (2 * h);
+                };
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown estimator.");
+        }
+
+        var (moments, partial) = baselinePartial
+            ? (default(Moments), true)
+            : Sample(sample, options, progress, cancellationToken);
+        return Result(model, Name(kind), p, moments, timer.Elapsed, partial);
+    }
+
+    /// <summary>The conventional short name of an estimator: triple, score, score-cv, fd.</summary>
+    public static string Name(EstimatorKind kind) => kind switch
+    {
+        EstimatorKind.Triple => "triple",
+        EstimatorKind.Score => "score",
+        EstimatorKind.ScoreControlVariate => "score-cv",
+        EstimatorKind.FiniteDifference => "fd",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>Parses a short name (<see cref="Name(EstimatorKind)"/>), case-insensitively.</summary>
+    public static bool TryParse(string? name, out EstimatorKind kind)
+    {
+        foreach (EstimatorKind k in Enum.GetValues<EstimatorKind>())
+        {
+            if (string.Equals(Name(k), name, StringComparison.OrdinalIgnoreCase))
+            {
+                kind = k;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+
+    private static long BaselineSeed(long seed) => unchecked(seed ^ 0x3C6EF372FE94F82BL);
+
+    private static double ScoreSample(IStochasticModel model, double p, long seed, long i, double baseline)
+    {
+        StochasticRandom rng = StochasticRandom.ForStream(seed, i);
+        var recorder = new ScoreRecorder();
+        rng.Score = recorder;
+        StochasticTriple<PrunedJumps> y = StochasticAD.Derivative.Triple<PrunedJumps>(q => model.Run(q, rng), p);
+        return ((y.Value - baseline) * recorder.Score) + y.Dual;
+    }
+
+    private static EstimationResult Result(IStochasticModel model, string estimator, double p, Moments m, TimeSpan elapsed, bool partial) =>
+        new(model.Name, estimator, p, m.Mean, m.StandardError, m.StandardDeviation, m.Count, elapsed, partial);
+
+    private static void CheckFinite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite, but is {value}.");
+        }
+    }
+
+    // ---------------------------------------------------------------- the deterministic parallel loop
+
+    /// <summary>Runs samples in rounds of fixed index ranges until the sample count or the target is met.</summary>
+    internal static (Moments Moments, bool Partial) Sample(
+        Func<long, double> sample, EstimationOptions options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
+    {
+        int threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        var total = default(Moments);
+        long completed = 0;
+        if (options.TargetStandardError is not double target)
+        {
+            bool partial = RunRound(sample, 0, options.Samples, options.Samples, options.BlockSize, threads, ref total, ref completed, progress, cancellationToken);
+            return (total, partial);
+        }
+
+        long cap = options.MaxSamples;
+        long planned = Math.Min(cap, Math.Max(options.MinSamples, options.BlockSize));
+        while (true)
+        {
+            long start = total.Count;
+            if (RunRound(sample, start, planned - start, planned, options.BlockSize, threads, ref total, ref completed, progress, cancellationToken))
+            {
+                return (total, true);
+            }
+
+            double se = total.StandardError;
+            if (total.Count >= cap || (total.Count >= options.MinSamples && se <= target))
+            {
+                return (total, false);
+            }
+
+            // Samples needed for the target at the current variance, with a margin; grow at most 4× per round.
+            double variance = total.StandardDeviation * total.StandardDeviation;
+            double needed = double.IsFinite(variance) ? Math.Ceiling(1.1 * variance / (target * target)) : 4.0 * total.Count;
+            long next = (long)Math.Min(Math.Min(needed, 4.0 * total.Count), cap);
+            planned = Math.Max(next, Math.Min(cap, total.Count + options.BlockSize));
+        }
+    }
+
+    /// <summary>Samples [start, start + count) in blocks; merges finished blocks into <paramref name="total"/> in index order. Returns true when cancelled.</summary>
+    private static bool RunRound(
+        Func<long, double> sample, long start, long count, long planned, int blockSize, int threads,
+        ref Moments total, ref long completed, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
+    {
+        long blockCount = (count + blockSize - 1) / blockSize;
+        var blocks = new Moments[blockCount];
+        var done = new bool[blockCount];
+        long nextBlock = -1;
+        long completedSoFar = completed;
+        ExceptionDispatchInfo? failure = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        void Work()
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    long b = Interlocked.Increment(ref nextBlock);
+                    if (b >= blockCount)
+                    {
+                        return;
+                    }
+
+                    long from = start + (b * blockSize);
+                    long to = Math.Min(start + count, from + blockSize);
+                    var m = default(Moments);
+                    for (long i = from; i < to; i++)
+                    {
+                        if (stop.IsCancellationRequested)
+                        {
+                            return;
+                        }
+
+                        m.Add(sample(i));
+                    }
+
+                    blocks[b] = m;
+                    Volatile.Write(ref done[b], true);
+                    long now = Interlocked.Add(ref completedSoFar, to - from);
+                    progress?.Report(new EstimationProgress(now, planned));
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(ex), null);
+                stop.Cancel();
+            }
+        }
+
+        int workers = (int)Math.Min(threads, blockCount);
+        if (workers <= 1)
+        {
+            Work();
+        }
+        else
+        {
+            var tasks = new Task[workers];
+            for (int t = 0; t < workers; t++)
+            {
+                tasks[t] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+
+            Task.WaitAll(tasks, CancellationToken.None);
+        }
+
+        failure?.Throw();
+        for (long b = 0; b < blockCount; b++)
+        {
+            if (done[b])
+            {
+                total = Moments.Merge(total, blocks[b]);
+            }
+        }
+
+        completed = completedSoFar;
+        bool cancelled = false;
+        for (long b = 0; b < blockCount; b++)
+        {
+            cancelled |= !done[b];
+        }
+
+        return cancelled;
+    }
+}
+
+/// <summary>Count, mean and sum of squared deviations (Welford), mergeable in a fixed order (Chan et al.).</summary>
+internal struct Moments
+{
+    public long Count;
+    public double Mean;
+    public double M2;
+
+    public void Add(double x)
+    {
+        Count++;
+        double d = x - Mean;
+        Mean += d / Count;
+        M2 += d * (x - Mean);
+    }
+
+    public static Moments Merge(in Moments a, in Moments b)
+    {
+        if (a.Count == 0)
+        {
+            return b;
+        }
+
+        if (b.Count == 0)
+        {
+            return a;
+        }
+
+        long n = a.Count + b.Count;
+        double d = b.Mean - a.Mean;
+        return new Moments
+        {
+            Count = n,
+            Mean = a.Mean + (d * b.Count / n),
+            M2 = a.M2 + b.M2 + (d * d * a.Count * b.Count / n),
+        };
+    }
+
+    public readonly double Variance => Count > 1 ? M2 / (Count - 1) : double.NaN;
+
+    public readonly double StandardDeviation => Math.Sqrt(Variance);
+
+    public readonly double StandardError => Count > 1 ? Math.Sqrt(Variance / Count) : double.NaN;
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using StochasticAD.Cli;
+
+namespace StochasticAD.Engine.Tests;
+
+public class CliTests
+{
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int code = await CliApp.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Compare_json_prints_one_object_per_estimator_with_the_fields()
+    {
+        var (code, stdout, stderr) = await Run("compare", "crazy", "--samples", "2000", "--json", "--seed", "1");
+        Assert.True(code == 0, stderr);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, lines.Length);
+        var estimators = new List<string>();
+        foreach (string line in lines)
+        {
+            using JsonDocument doc = JsonDocument.Parse(line);
+            JsonElement o = doc.RootElement;
+            foreach (string field in new[] { "model", "estimator", "backend", "p", "samples", "mean", "stderr", "std", "seconds", "exact" })
+            {
+                Assert.True(o.TryGetProperty(field, out _), $"missing {field} in {line}");
+            }
+
+            Assert.Equal("crazy", o.GetProperty("model").GetString());
+            Assert.Equal(0.6, o.GetProperty("p").GetDouble());
+            Assert.Equal(2000, o.GetProperty("samples").GetInt64());
+            Assert.Equal(47.76, o.GetProperty("exact").GetDouble(), 10);
+            estimators.Add(o.GetProperty("estimator").GetString()!);
+        }
+
+        Assert.Equal(["triple", "score", "score-cv", "fd"], estimators);
+    }
+
+    [Fact]
+    public async Task Estimate_json_with_target_stderr()
+    {
+        var (code, stdout, stderr) = await Run("estimate", "random-walk", "--steps", "20", "--p", "10", "--stderr", "0.5", "--json", "--threads", "2");
+        Assert.True(code == 0, stderr);
+        using JsonDocument doc = JsonDocument.Parse(stdout.Trim());
+        Assert.Equal("triple", doc.RootElement.GetProperty("estimator").GetString());
+        Assert.True(doc.RootElement.GetProperty("stderr").GetDouble() <= 0.5);
+        Assert.False(doc.RootElement.GetProperty("partial").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Estimate_value_and_table_output()
+    {
+        var (code, stdout, stderr) = await Run("estimate", "crazy", "--estimator", "value", "--samples", "1000");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("E[X(p)]", stdout, StringComparison.Ordinal);
+        Assert.Contains("21.024", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_names_the_models()
+    {
+        var (code, stdout, _) = await Run("list");
+        Assert.Equal(0, code);
+        Assert.Contains("random-walk", stdout, StringComparison.Ordinal);
+        Assert.Contains("crazy", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("unknown model", "estimate", "nope")]
+    [InlineData("out of range", "estimate", "crazy", "--p", "1.5")]
+    [InlineData("out of range", "compare", "random-walk", "--p", "-3")]
+    [InlineData("--samples must be > 0", "estimate", "crazy", "--samples", "-5")]
+    [InlineData("--samples must be > 0", "estimate", "crazy", "--samples", "0")]
+    [InlineData("not both", "estimate", "crazy", "--samples", "10", "--stderr", "0.1")]
+    [InlineData("--stderr must be > 0", "estimate", "crazy", "--stderr", "-1")]
+    [InlineData("unknown estimator", "estimate", "crazy", "--estimator", "magic")]
+    [InlineData("--threads", "estimate", "crazy", "--threads", "-1")]
+    [InlineData("smaller --h", "compare", "crazy", "--p", "0.995")]
+    [InlineData("abc", "estimate", "crazy", "--samples", "abc")]
+    [InlineData("stochad", "estimate")]
+    [InlineData("stochad", "frobnicate")]
+    public async Task Bad_arguments_exit_2_with_a_message_and_no_stack_trace(string expected, params string[] args)
+    {
+        var (code, stdout, stderr) = await Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr + stdout, StringComparison.Ordinal);
+    }
+}
