@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using StochasticAD.Backends;
 using StochasticAD.Cli.Models;
 
 namespace StochasticAD.Cli;
@@ -55,6 +56,17 @@ public static class CliApp
         private readonly Option<int?> _steps = new("--steps") { Description = "random-walk: number of steps (default 100)." };
         private readonly Option<double?> _h = new("--h") { Description = "fd: the step h (default 0.01·max(1, |p|))." };
         private readonly Option<bool> _json = new("--json") { Description = "One JSON object per result, one per line." };
+        private readonly Option<string> _backend = new("--backend", "-b")
+        {
+            Description = $"The triple estimator's backend: {string.Join(" | ", BackendCatalog.Names)}.",
+            DefaultValueFactory = _ => BackendCatalog.Default,
+        };
+
+        private readonly Option<string> _strategy = new("--strategy")
+        {
+            Description = "How draws form new jumps: default | single-sided | two-sided | straight-through | ignore-discrete.",
+            DefaultValueFactory = _ => "default",
+        };
 
         public Commands(TextWriter output, TextWriter error, bool interactive)
         {
@@ -69,14 +81,14 @@ public static class CliApp
 
             var estimate = new Command("estimate", "Estimate dE[X(p)]/dp (or E[X(p)] with --estimator value).")
             {
-                _model, _p, _samples, _stderr, _maxSamples, _seed, _estimator, _threads, _steps, _h, _json,
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _estimator, _backend, _strategy, _threads, _steps, _h, _json,
             };
             estimate.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: false, ct)));
             Root.Add(estimate);
 
             var compare = new Command("compare", "Every estimator on the same model: mean ± stderr, per-sample std, time, efficiency.")
             {
-                _model, _p, _samples, _stderr, _maxSamples, _seed, _threads, _steps, _h, _json,
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _backend, _strategy, _threads, _steps, _h, _json,
             };
             compare.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: true, ct)));
             Root.Add(compare);
@@ -157,6 +169,19 @@ public static class CliApp
                 return Usage(Invariant($"--h must be > 0, but is {step}."));
             }
 
+            string backend = r.GetValue(_backend) ?? BackendCatalog.Default;
+            if (!BackendCatalog.Contains(backend))
+            {
+                return Usage($"unknown backend '{backend}'. Backends: {string.Join(", ", BackendCatalog.Names)}.");
+            }
+
+            string strategyName = r.GetValue(_strategy) ?? "default";
+            if (!Enum.TryParse(strategyName.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out JumpStrategy strategy)
+                || !Enum.IsDefined(strategy))
+            {
+                return Usage($"unknown strategy '{strategyName}': use default, single-sided, two-sided, straight-through or ignore-discrete.");
+            }
+
             var kinds = new List<string>();
             if (compare)
             {
@@ -190,6 +215,8 @@ public static class CliApp
                 MaxSamples = maxSamples,
                 MaxDegreeOfParallelism = threads,
                 FiniteDifferenceStep = h,
+                Backend = backend,
+                Strategy = strategy,
             };
 
             var results = new List<EstimationResult>();
@@ -312,12 +339,7 @@ public static class CliApp
                 w.WriteStartObject();
                 w.WriteString("model", r.Model);
                 w.WriteString("estimator", r.Estimator);
-                w.WriteString("backend", r.Estimator switch
-                {
-                    "triple" => "PrunedJumps",
-                    "score" or "score-cv" => "ScoreRecorder",
-                    _ => "double",
-                });
+                w.WriteString("backend", r.Backend);
                 Number(w, "p", r.P);
                 w.WriteNumber("samples", r.Samples);
                 Number(w, "mean", r.Mean);

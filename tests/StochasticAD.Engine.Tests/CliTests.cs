@@ -60,6 +60,34 @@ public class CliTests
         Assert.Contains("21.024", stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("pruned")]
+    [InlineData("pruned-wins")]
+    [InlineData("aggressive")]
+    [InlineData("exact")]
+    [InlineData("smoothed")]
+    public async Task Every_backend_is_accepted_by_name_and_reported(string backend)
+    {
+        var (code, stdout, stderr) = await Run("estimate", "crazy", "--samples", "3000", "--backend", backend, "--json", "--seed", "3");
+        Assert.True(code == 0, stderr);
+        using JsonDocument doc = JsonDocument.Parse(stdout.Trim());
+        Assert.Equal(backend, doc.RootElement.GetProperty("backend").GetString());
+        double mean = doc.RootElement.GetProperty("mean").GetDouble();
+        double stderrOfMean = doc.RootElement.GetProperty("stderr").GetDouble();
+        Assert.True(Math.Abs(mean - 47.76) <= 4 * stderrOfMean, $"{backend}: {mean} ± {stderrOfMean}");
+    }
+
+    [Fact]
+    public async Task Ignore_discrete_strategy_shows_the_bias_of_dual_numbers()
+    {
+        var (code, stdout, stderr) = await Run("estimate", "crazy", "--samples", "3000", "--strategy", "ignore-discrete", "--json");
+        Assert.True(code == 0, stderr);
+        using JsonDocument doc = JsonDocument.Parse(stdout.Trim());
+        double mean = doc.RootElement.GetProperty("mean").GetDouble();
+        double stderrOfMean = doc.RootElement.GetProperty("stderr").GetDouble();
+        Assert.True(Math.Abs(mean - 47.76) > 10 * stderrOfMean, $"ignore-discrete should be biased: {mean} ± {stderrOfMean}");
+    }
+
     [Fact]
     public async Task List_names_the_models()
     {
@@ -81,6 +109,8 @@ public class CliTests
     [InlineData("--threads", "estimate", "crazy", "--threads", "-1")]
     [InlineData("smaller --h", "compare", "crazy", "--p", "0.995")]
     [InlineData("abc", "estimate", "crazy", "--samples", "abc")]
+    [InlineData("unknown backend 'bogus'", "estimate", "crazy", "--backend", "bogus")]
+    [InlineData("unknown strategy", "estimate", "crazy", "--strategy", "sideways")]
     [InlineData("stochad", "estimate")]
     [InlineData("stochad", "frobnicate")]
     public async Task Bad_arguments_exit_2_with_a_message_and_no_stack_trace(string expected, params string[] args)

@@ -33,6 +33,12 @@ public sealed record EstimationOptions
     /// <summary>The size of the separate batch that estimates the baseline b of <see cref="EstimatorKind.ScoreControlVariate"/>. Default 1 000.</summary>
     public long BaselineSamples { get; init; } = 1_000;
 
+    /// <summary>The backend of the triple estimator, by short name (see <see cref="Backends.BackendCatalog"/>). Default "pruned".</summary>
+    public string Backend { get; init; } = Backends.BackendCatalog.Default;
+
+    /// <summary>How the triple estimator's draws form new jumps. Default: the backend's choice.</summary>
+    public JumpStrategy Strategy { get; init; } = JumpStrategy.Default;
+
     /// <summary>Checks the options; throws <see cref="ArgumentOutOfRangeException"/> for an invalid one.</summary>
     public void Validate()
     {
@@ -44,6 +50,12 @@ public sealed record EstimationOptions
         if (TargetStandardError is double target && !(target > 0 && double.IsFinite(target)))
         {
             throw new ArgumentOutOfRangeException(nameof(TargetStandardError), target, "The target standard error must be finite and > 0.");
+        }
+
+        if (!Backends.BackendCatalog.Contains(Backend))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(Backend), Backend, $"Unknown backend '{Backend}'; the backends are: {string.Join(", ", Backends.BackendCatalog.Names)}.");
         }
 
         if (FiniteDifferenceStep is double h && !(h > 0 && double.IsFinite(h)))

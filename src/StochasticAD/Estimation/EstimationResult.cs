@@ -3,6 +3,7 @@ namespace StochasticAD;
 /// <summary>The result of a Monte Carlo estimate by <see cref="Estimator"/>.</summary>
 /// <param name="Model">The model's name.</param>
 /// <param name="Estimator">What was estimated: an <see cref="EstimatorKind"/> name, or "value" for E[X(p)].</param>
+/// <param name="Backend">What the samples ran on: the triple backend's short name, or "double" (values, finite differences) or "score" (score function runs).</param>
 /// <param name="P">The parameter.</param>
 /// <param name="Mean">The sample mean.</param>
 /// <param name="StandardError">The standard error of the mean (per-sample deviation / √samples).</param>
@@ -13,6 +14,7 @@ namespace StochasticAD;
 public sealed record EstimationResult(
     string Model,
     string Estimator,
+    string Backend,
     double P,
     double Mean,
     double StandardError,

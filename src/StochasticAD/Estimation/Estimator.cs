@@ -40,7 +40,7 @@ public static class Estimator
         long seed = options.Seed;
         var timer = Stopwatch.StartNew();
         var (moments, partial) = Sample(i => model.Run(p, StochasticRandom.ForStream(seed, i)), options, progress, cancellationToken);
-        return Result(model, "value", p, moments, timer.Elapsed, partial);
+        return Result(model, "value", "double", p, moments, timer.Elapsed, partial);
     }
 
     /// <summary>Estimates dE[X(p)]/dp with the chosen estimator.</summary>
@@ -65,11 +65,7 @@ public static class Estimator
         switch (kind)
         {
             case EstimatorKind.Triple:
-                sample = i =>
-                {
-                    StochasticRandom rng = StochasticRandom.ForStream(seed, i);
-                    return StochasticAD.Derivative.Estimate<PrunedJumps>(q => model.Run(q, rng), p);
-                };
+                sample = BackendCatalog.Accept(options.Backend, new TripleSampler(model, p, seed, options.Strategy));
                 break;
             case EstimatorKind.Score:
                 sample = i => ScoreSample(model, p, seed, i, 0);
@@ -99,7 +95,13 @@ public static class Estimator
         var (moments, partial) = baselinePartial
             ? (default(Moments), true)
             : Sample(sample, options, progress, cancellationToken);
-        return Result(model, Name(kind), p, moments, timer.Elapsed, partial);
+        string backend = kind switch
+        {
+            EstimatorKind.Triple => options.Backend,
+            EstimatorKind.FiniteDifference => "double",
+            _ => "score",
+        };
+        return Result(model, Name(kind), backend, p, moments, timer.Elapsed, partial);
     }
 
     /// <summary>The conventional short name of an estimator: triple, score, score-cv, fd.</summary>
@@ -139,8 +141,8 @@ public static class Estimator
         return ((y.Value - baseline) * recorder.Score) + y.Dual;
     }
 
-    private static EstimationResult Result(IStochasticModel model, string estimator, double p, Moments m, TimeSpan elapsed, bool partial) =>
-        new(model.Name, estimator, p, m.Mean, m.StandardError, m.StandardDeviation, m.Count, elapsed, partial);
+    private static EstimationResult Result(IStochasticModel model, string estimator, string backend, double p, Moments m, TimeSpan elapsed, bool partial) =>
+        new(model.Name, estimator, backend, p, m.Mean, m.StandardError, m.StandardDeviation, m.Count, elapsed, partial);
 
     private static void CheckFinite(double value, string name)
     {
@@ -318,4 +320,14 @@ internal struct Moments
     public readonly double StandardDeviation => Math.Sqrt(Variance);
 
     public readonly double StandardError => Count > 1 ? Math.Sqrt(Variance / Count) : double.NaN;
+}
+
+/// <summary>Makes the triple estimator's per-sample function for the backend chosen by name.</summary>
+internal sealed class TripleSampler(IStochasticModel model, double p, long seed, JumpStrategy strategy) : IBackendVisitor<Func<long, double>>
+{
+    public Func<long, double> Visit<TJumps>() where TJumps : struct, IJumps<TJumps> => i =>
+    {
+        StochasticRandom rng = StochasticRandom.ForStream(seed, i);
+        return StochasticAD.Derivative.Estimate<TJumps>(q => model.Run(q, rng), p, strategy: strategy);
+    };
 }
