@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using StochasticAD.Backends;
-using StochasticAD.Cli.Models;
+using StochasticAD.Models;
 
 namespace StochasticAD.Cli;
 
@@ -53,7 +53,11 @@ public static class CliApp
         private readonly Option<long> _seed = new("--seed") { Description = "The seed.", DefaultValueFactory = _ => 2024 };
         private readonly Option<string> _estimator = new("--estimator", "-e") { Description = "triple | score | score-cv | fd | value", DefaultValueFactory = _ => "triple" };
         private readonly Option<int> _threads = new("--threads") { Description = "Threads (0 = one per core); results do not depend on it.", DefaultValueFactory = _ => 0 };
-        private readonly Option<int?> _steps = new("--steps") { Description = "random-walk: number of steps (default 100)." };
+        private readonly Option<string[]> _set = new("--set")
+        {
+            Description = "A model setting other than p, as name=value (repeatable); 'stochad list' shows each model's settings.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         private readonly Option<double?> _h = new("--h") { Description = "fd: the step h (default 0.01·max(1, |p|))." };
         private readonly Option<bool> _json = new("--json") { Description = "One JSON object per result, one per line." };
         private readonly Option<string> _backend = new("--backend", "-b")
@@ -81,14 +85,14 @@ public static class CliApp
 
             var estimate = new Command("estimate", "Estimate dE[X(p)]/dp (or E[X(p)] with --estimator value).")
             {
-                _model, _p, _samples, _stderr, _maxSamples, _seed, _estimator, _backend, _strategy, _threads, _steps, _h, _json,
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _estimator, _backend, _strategy, _threads, _set, _h, _json,
             };
             estimate.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: false, ct)));
             Root.Add(estimate);
 
             var compare = new Command("compare", "Every estimator on the same model: mean ± stderr, per-sample std, time, efficiency.")
             {
-                _model, _p, _samples, _stderr, _maxSamples, _seed, _backend, _strategy, _threads, _steps, _h, _json,
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _backend, _strategy, _threads, _set, _h, _json,
             };
             compare.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: true, ct)));
             Root.Add(compare);
@@ -98,13 +102,40 @@ public static class CliApp
 
         private int List()
         {
-            foreach (string name in ModelCatalog.Names)
+            foreach (ModelEntry entry in ModelCatalog.Entries)
             {
-                BuiltInModel m = ModelCatalog.Find(name)!;
-                _out.WriteLine(Invariant($"{m.Name,-12} p = {m.DefaultP} ({m.Range}); exact dE/dp = {m.ExactDerivative(m.DefaultP):G10}; {m.Description}"));
+                StochasticModel m = ModelCatalog.Create(entry.Name);
+                string reference = m.ReferenceDerivative(m.DefaultP) is { } r
+                    ? Invariant($"dE/dp = {r.Value:G10}{(r.StandardError > 0 ? Invariant($" ± {r.StandardError:G3}") : "")} ({r.Source})")
+                    : "no reference value";
+                _out.WriteLine(Invariant($"{entry.Name,-14} p = {m.DefaultP} ({m.Range}); {reference}"));
+                _out.WriteLine($"{"",-14} {entry.Summary}");
+                foreach (ModelSetting setting in entry.Settings)
+                {
+                    _out.WriteLine(Invariant($"{"",-14} --set {setting.Name}=… ({setting.Description}; default {setting.Default}, range [{setting.Minimum}, {setting.Maximum}])"));
+                }
             }
 
             return 0;
+        }
+
+        /// <summary>Parses the --set name=value options; null (after printing a usage message) when one is malformed.</summary>
+        private Dictionary<string, double>? Settings(ParseResult r)
+        {
+            var settings = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            foreach (string item in r.GetValue(_set) ?? [])
+            {
+                int eq = item.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0 || !double.TryParse(item.AsSpan(eq + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+                {
+                    Usage($"--set takes name=value with a number, but got '{item}'.");
+                    return null;
+                }
+
+                settings[item[..eq]] = value;
+            }
+
+            return settings;
         }
 
         private int Usage(string message)
@@ -116,16 +147,24 @@ public static class CliApp
         private int Estimate(ParseResult r, bool compare, CancellationToken ct)
         {
             string name = r.GetValue(_model) ?? "";
-            int? steps = r.GetValue(_steps);
-            if (steps is < 0)
-            {
-                return Usage($"--steps must be >= 0, but is {steps}.");
-            }
-
-            BuiltInModel? model = ModelCatalog.Find(name, steps);
-            if (model is null)
+            if (ModelCatalog.Find(name) is null)
             {
                 return Usage($"unknown model '{name}'. Known models: {string.Join(", ", ModelCatalog.Names)}.");
+            }
+
+            if (Settings(r) is not { } settings)
+            {
+                return UsageError;
+            }
+
+            StochasticModel model;
+            try
+            {
+                model = ModelCatalog.Create(name, settings);
+            }
+            catch (ArgumentException e)
+            {
+                return Usage(e.Message);
             }
 
             double p = r.GetValue(_p) ?? model.DefaultP;
@@ -250,17 +289,19 @@ public static class CliApp
             }
 
             bool value = kinds is ["value"];
-            double? exact = value ? model.ExactMean(p) : model.ExactDerivative(p);
+            ReferenceValue? reference = value
+                ? (model.ExactMean(p) is double mean ? new ReferenceValue(mean, 0, "exact") : null)
+                : model.ReferenceDerivative(p);
             if (r.GetValue(_json))
             {
                 foreach (EstimationResult res in results)
                 {
-                    _out.WriteLine(Json(res, exact, options.Seed));
+                    _out.WriteLine(Json(res, reference, options.Seed));
                 }
             }
             else
             {
-                Table(model, results, exact, value);
+                Table(model, results, reference, value);
             }
 
             if (results.Exists(x => x.Partial))
@@ -271,7 +312,7 @@ public static class CliApp
             return 0;
         }
 
-        private EstimationResult RunOne(BuiltInModel model, double p, string kind, EstimationOptions options, CancellationToken ct, bool quiet = false)
+        private EstimationResult RunOne(StochasticModel model, double p, string kind, EstimationOptions options, CancellationToken ct, bool quiet = false)
         {
             EstimationResult Go(IProgress<EstimationProgress>? progress) =>
                 kind == "value"
@@ -293,7 +334,7 @@ public static class CliApp
             return result!;
         }
 
-        private void Table(BuiltInModel model, List<EstimationResult> results, double? exact, bool value)
+        private void Table(StochasticModel model, List<EstimationResult> results, ReferenceValue? reference, bool value)
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings
             {
@@ -310,9 +351,10 @@ public static class CliApp
             EstimationResult first = results[0];
             string what = value ? "E[X(p)]" : "dE[X(p)]/dp";
             var table = new Table()
-                .Title(Markup.Escape(Invariant($"{what}: {model.Name}, p = {first.P}") + (exact is double x ? Invariant($", exact {x:G10}") : "")))
-                .AddColumns("estimator", "mean ± stderr", "95% CI", "std / sample", "samples", "µs / sample", "efficiency vs triple", "z vs exact");
-            double? reference = results.Find(x => x.Estimator == "triple")?.Efficiency;
+                .Title(Markup.Escape(Invariant($"{what}: {model.Name}, p = {first.P}") + Describe(reference)))
+                .AddColumns("estimator", "mean ± stderr", "95% CI", "std / sample", "samples", "µs / sample", "efficiency vs triple",
+                    reference is { StandardError: > 0 } ? "z vs reference" : "z vs exact");
+            double? tripleEfficiency = results.Find(x => x.Estimator == "triple")?.Efficiency;
             foreach (EstimationResult res in results)
             {
                 table.AddRow(Cells(
@@ -322,16 +364,23 @@ public static class CliApp
                     Invariant($"{res.StandardDeviation:G5}"),
                     Invariant($"{res.Samples}"),
                     Invariant($"{res.SecondsPerSample * 1e6:F2}"),
-                    reference is double e ? Invariant($"{res.Efficiency / e:G3}") : "",
-                    exact is double ex ? Invariant($"{(res.Mean - ex) / res.StandardError:F2}") : ""));
+                    tripleEfficiency is double e ? Invariant($"{res.Efficiency / e:G3}") : "",
+                    reference is { } rv ? Invariant($"{(res.Mean - rv.Value) / Math.Sqrt((res.StandardError * res.StandardError) + (rv.StandardError * rv.StandardError)):F2}") : ""));
             }
 
             console.Write(table);
         }
 
+        private static string Describe(ReferenceValue? reference) => reference switch
+        {
+            null => "",
+            { StandardError: 0 } r => Invariant($", exact {r.Value:G10}"),
+            { } r => Invariant($", reference {r.Value:G6} ± {r.StandardError:G3} ({r.Source})"),
+        };
+
         private static Text[] Cells(params string[] cells) => Array.ConvertAll(cells, c => new Text(c));
 
-        private static string Json(EstimationResult r, double? exact, long seed)
+        private static string Json(EstimationResult r, ReferenceValue? reference, long seed)
         {
             using var stream = new MemoryStream();
             using (var w = new Utf8JsonWriter(stream))
@@ -348,7 +397,14 @@ public static class CliApp
                 Number(w, "ci95_lower", r.Lower95);
                 Number(w, "ci95_upper", r.Upper95);
                 Number(w, "seconds", r.Elapsed.TotalSeconds);
-                Number(w, "exact", exact ?? double.NaN);
+                Number(w, "exact", reference is { StandardError: 0 } exact ? exact.Value : double.NaN);
+                if (reference is { StandardError: > 0 } approximate)
+                {
+                    Number(w, "reference", approximate.Value);
+                    Number(w, "reference_stderr", approximate.StandardError);
+                    w.WriteString("reference_source", approximate.Source);
+                }
+
                 w.WriteNumber("seed", seed);
                 w.WriteBoolean("partial", r.Partial);
                 w.WriteEndObject();

@@ -43,7 +43,7 @@ public class CliTests
     [Fact]
     public async Task Estimate_json_with_target_stderr()
     {
-        var (code, stdout, stderr) = await Run("estimate", "random-walk", "--steps", "20", "--p", "10", "--stderr", "0.5", "--json", "--threads", "2");
+        var (code, stdout, stderr) = await Run("estimate", "random-walk", "--set", "steps=20", "--p", "10", "--stderr", "0.5", "--json", "--threads", "2");
         Assert.True(code == 0, stderr);
         using JsonDocument doc = JsonDocument.Parse(stdout.Trim());
         Assert.Equal("triple", doc.RootElement.GetProperty("estimator").GetString());
@@ -111,6 +111,9 @@ public class CliTests
     [InlineData("abc", "estimate", "crazy", "--samples", "abc")]
     [InlineData("unknown backend 'bogus'", "estimate", "crazy", "--backend", "bogus")]
     [InlineData("unknown strategy", "estimate", "crazy", "--strategy", "sideways")]
+    [InlineData("has no setting 'steps'", "estimate", "crazy", "--set", "steps=3")]
+    [InlineData("--set takes name=value", "estimate", "random-walk", "--set", "steps")]
+    [InlineData("must be a whole number", "estimate", "random-walk", "--set", "steps=2.5")]
     [InlineData("stochad", "estimate")]
     [InlineData("stochad", "frobnicate")]
     public async Task Bad_arguments_exit_2_with_a_message_and_no_stack_trace(string expected, params string[] args)

@@ -1,4 +1,4 @@
-using StochasticAD.Cli.Models;
+using StochasticAD.Models;
 using Xunit.Abstractions;
 
 namespace StochasticAD.Engine.Tests;

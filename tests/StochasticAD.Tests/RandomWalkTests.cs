@@ -20,40 +20,8 @@ public class RandomWalkTests(ITestOutputHelper output)
         return x * x;
     }
 
-    /// <summary>E[X²] exactly, by propagating the distribution of X over 0..n.</summary>
-    public static double ExactMeanOfSquare(int n, double p)
-    {
-        var dist = new double[n + 2];
-        dist[0] = 1;
-        for (int step = 0; step < n; step++)
-        {
-            var next = new double[n + 2];
-            for (int x = 0; x <= n; x++)
-            {
-                if (dist[x] == 0)
-                {
-                    continue;
-                }
-
-                double up = Math.Min(1, Math.Exp(-x / p));
-                next[x + 1] += dist[x] * up;
-                if (x > 0)
-                {
-                    next[x - 1] += dist[x] * (1 - up);
-                }
-            }
-
-            dist = next;
-        }
-
-        double mean = 0;
-        for (int x = 0; x <= n; x++)
-        {
-            mean += dist[x] * x * x;
-        }
-
-        return mean;
-    }
+    /// <summary>E[X²] exactly, by propagating the distribution of X (the library model's chain).</summary>
+    public static double ExactMeanOfSquare(int n, double p) => StochasticAD.Models.RandomWalkModel.ExactMeanOfSquare(n, p);
 
     [Fact]
     public void Exact_chain_reproduces_the_published_reference_values()

@@ -1,12 +1,12 @@
 using StochasticAD.Random;
 
-namespace StochasticAD.Cli.Models;
+namespace StochasticAD.Models;
 
 /// <summary>
 /// The "crazy" program of the paper (samples/Quickstart, method §10): a = p(1 − p); b ~ Binomial(10, p);
 /// c = 2b + 3·Bernoulli(p); X = a·c·Normal(b, a). E[X] = p(1 − p)(20p + 210p²).
 /// </summary>
-public sealed class CrazyModel : BuiltInModel
+public sealed class CrazyModel : StochasticModel
 {
     /// <inheritdoc/>
     public override string Name => "crazy";

@@ -1,13 +1,13 @@
 using StochasticAD.Random;
 
-namespace StochasticAD.Cli.Models;
+namespace StochasticAD.Models;
 
 /// <summary>
 /// The random walk of method §10: X₀ = 0, n steps of ±1 with P(+1 | X) = exp(−X/p); output X².
 /// Exact values by propagating the distribution of X over 0..n (X never goes below 0, since P(+1 | 0) = 1).
 /// </summary>
 /// <param name="steps">The number of steps n.</param>
-public sealed class RandomWalkModel(int steps) : BuiltInModel
+public sealed class RandomWalkModel(int steps) : StochasticModel
 {
     /// <summary>The default number of steps.</summary>
     public const int DefaultSteps = 100;

@@ -1,0 +1,60 @@
+using System.Numerics;
+using StochasticAD.Random;
+
+namespace StochasticAD.Models;
+
+/// <summary>
+/// A built-in model: a stochastic program of one scalar parameter p, written once over the
+/// number type, with its valid range and — where known — exact or reference values of E[X(p)]
+/// and dE[X(p)]/dp. Registered by name in <see cref="ModelCatalog"/>.
+/// </summary>
+public abstract class StochasticModel : IStochasticModel
+{
+    /// <inheritdoc/>
+    public abstract string Name { get; }
+
+    /// <summary>One line describing the model.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The default parameter.</summary>
+    public abstract double DefaultP { get; }
+
+    /// <summary>Whether <paramref name="p"/> is a valid parameter (described by <see cref="Range"/>).</summary>
+    public abstract bool IsValid(double p);
+
+    /// <summary>The valid range of p, for messages.</summary>
+    public abstract string Range { get; }
+
+    /// <summary>The exact dE[X(p)]/dp, or null when no exact value is known.</summary>
+    public virtual double? ExactDerivative(double p) => null;
+
+    /// <summary>The exact E[X(p)], or null when no exact value is known.</summary>
+    public virtual double? ExactMean(double p) => null;
+
+    /// <summary>
+    /// The value to compare derivative estimates with: the exact derivative where there is one,
+    /// otherwise a reference estimate with its standard error (e.g. finite differences with
+    /// common random numbers over many samples), or null.
+    /// </summary>
+    public virtual ReferenceValue? ReferenceDerivative(double p) =>
+        ExactDerivative(p) is double d ? new ReferenceValue(d, 0, "exact") : null;
+
+    /// <inheritdoc/>
+    public abstract T Run<T>(T p, StochasticRandom rng)
+        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming p and its value unless <see cref="IsValid"/>.</summary>
+    protected void CheckParameter(double p)
+    {
+        if (!IsValid(p))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, $"p = {p} is out of range for {Name}: {Range}.");
+        }
+    }
+}
+
+/// <summary>A value to compare estimates with.</summary>
+/// <param name="Value">The value.</param>
+/// <param name="StandardError">Its standard error; 0 for an exact value.</param>
+/// <param name="Source">How it was obtained, e.g. "exact" or "fd-crn 10⁶ samples".</param>
+public readonly record struct ReferenceValue(double Value, double StandardError, string Source);
