@@ -96,9 +96,89 @@ public static class CliApp
             };
             compare.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: true, ct)));
             Root.Add(compare);
+
+            AddFigureCommands();
         }
 
         public RootCommand Root { get; }
+
+        private readonly Argument<string> _figure = new("figure") { Description = "Figure name (see 'stochad figure --help' or 'stochad figures')." };
+        private readonly Option<string?> _outPath = new("--out", "-o") { Description = "The PNG to write (a CSV with the numbers goes beside it)." };
+
+        private void AddFigureCommands()
+        {
+            var figures = new Command("figures", "List the figures 'stochad figure' can draw.");
+            figures.SetAction(_ =>
+            {
+                foreach (Figures.IFigure f in Figures.FigureCatalog.All)
+                {
+                    _out.WriteLine($"{f.Name,-22} {f.Description}");
+                    foreach (ModelSetting setting in f.Settings)
+                    {
+                        _out.WriteLine(Invariant($"{"",-22} --set {setting.Name}=… ({setting.Description}; default {setting.Default})"));
+                    }
+                }
+
+                return 0;
+            });
+            Root.Add(figures);
+
+            var figure = new Command("figure", "Draw a figure (PNG, plus a CSV of its numbers).") { _figure, _outPath, _seed, _samples, _set };
+            figure.SetAction((r, ct) => Task.FromResult(Figure(r, ct)));
+            Root.Add(figure);
+        }
+
+        private int Figure(ParseResult r, CancellationToken ct)
+        {
+            string name = r.GetValue(_figure) ?? "";
+            Figures.IFigure? figure = Figures.FigureCatalog.Find(name);
+            if (figure is null)
+            {
+                return Usage($"unknown figure '{name}'. Figures: {string.Join(", ", Figures.FigureCatalog.All.Select(f => f.Name))}.");
+            }
+
+            if (Settings(r) is not { } settings)
+            {
+                return UsageError;
+            }
+
+            foreach (var (key, value) in settings)
+            {
+                ModelSetting? setting = figure.Settings.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase));
+                if (setting is null)
+                {
+                    return Usage($"the figure {figure.Name} has no setting '{key}'.");
+                }
+
+                try
+                {
+                    setting.Check(value);
+                }
+                catch (ArgumentOutOfRangeException e)
+                {
+                    return Usage(e.Message);
+                }
+            }
+
+            long? samples = r.GetValue(_samples);
+            if (samples is <= 0)
+            {
+                return Usage($"--samples must be > 0, but is {samples}.");
+            }
+
+            string path = r.GetValue(_outPath) ?? figure.DefaultFileName;
+            try
+            {
+                figure.Render(new Figures.FigureContext(path, r.GetValue(_seed), samples, settings, _out), ct);
+            }
+            catch (OperationCanceledException)
+            {
+                _err.WriteLine("stochad: cancelled.");
+                return 1;
+            }
+
+            return 0;
+        }
 
         private int List()
         {

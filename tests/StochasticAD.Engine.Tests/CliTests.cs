@@ -89,6 +89,32 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Figure_writes_a_png_and_its_csv()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "stochad-test-" + Guid.NewGuid().ToString("N"));
+        string png = Path.Combine(folder, "crazy.png");
+        try
+        {
+            var (code, stdout, stderr) = await Run("figure", "crazy-derivative", "--out", png, "--samples", "500");
+            Assert.True(code == 0, stderr);
+            Assert.Contains("wrote", stdout, StringComparison.Ordinal);
+            byte[] bytes = await File.ReadAllBytesAsync(png);
+            Assert.True(bytes.Length > 5000, $"PNG of {bytes.Length} bytes");
+            Assert.Equal(0x89, bytes[0]); // PNG signature
+            string[] csv = await File.ReadAllLinesAsync(Path.ChangeExtension(png, ".csv"));
+            Assert.Equal("p,mean,stderr,exact", csv[0]);
+            Assert.Equal(10, csv.Length);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task List_names_the_models()
     {
         var (code, stdout, _) = await Run("list");
@@ -114,6 +140,8 @@ public class CliTests
     [InlineData("has no setting 'steps'", "estimate", "crazy", "--set", "steps=3")]
     [InlineData("--set takes name=value", "estimate", "random-walk", "--set", "steps")]
     [InlineData("must be a whole number", "estimate", "random-walk", "--set", "steps=2.5")]
+    [InlineData("unknown figure", "figure", "nope")]
+    [InlineData("has no setting", "figure", "crazy-derivative", "--set", "x=1")]
     [InlineData("stochad", "estimate")]
     [InlineData("stochad", "frobnicate")]
     public async Task Bad_arguments_exit_2_with_a_message_and_no_stack_trace(string expected, params string[] args)
