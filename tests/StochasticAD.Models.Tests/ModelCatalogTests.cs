@@ -1,4 +1,3 @@
-using StochasticAD.Models;
 using StochasticAD.Random;
 
 namespace StochasticAD.Models.Tests;
