@@ -68,18 +68,7 @@ public static class Branch
 /// <summary>The branch for one number type: triples through <see cref="TripleBranch{TJumps}"/>, other types a plain if through double.</summary>
 internal abstract class BranchRules<T> where T : INumber<T>
 {
-    public static readonly BranchRules<T> Instance = Create();
-
-    private static BranchRules<T> Create()
-    {
-        Type t = typeof(T);
-        if (TripleStructure.IsTripleType(t))
-        {
-            return (BranchRules<T>)Activator.CreateInstance(typeof(TripleBranch<>).MakeGenericType(t.GetGenericArguments()))!;
-        }
-
-        return new PlainBranch<T>();
-    }
+    public static readonly BranchRules<T> Instance = NumberTypeRules.For<T, BranchRules<T>>(typeof(TripleBranch<>), () => new PlainBranch<T>());
 
     public abstract T If(T x, Func<double, bool> predicate, Func<T> whenTrue, Func<T> whenFalse);
 }

@@ -56,18 +56,7 @@ public static class Resampling
 /// <summary>new_weight for one number type: triples through <see cref="TripleNewWeight{TJumps}"/>, others only validate.</summary>
 internal abstract class NewWeightRules<T> where T : INumber<T>
 {
-    public static readonly NewWeightRules<T> Instance = Create();
-
-    private static NewWeightRules<T> Create()
-    {
-        Type t = typeof(T);
-        if (TripleStructure.IsTripleType(t))
-        {
-            return (NewWeightRules<T>)Activator.CreateInstance(typeof(TripleNewWeight<>).MakeGenericType(t.GetGenericArguments()))!;
-        }
-
-        return new PlainNewWeight<T>();
-    }
+    public static readonly NewWeightRules<T> Instance = NumberTypeRules.For<T, NewWeightRules<T>>(typeof(TripleNewWeight<>), () => new PlainNewWeight<T>());
 
     public abstract T NewWeight(T p);
 }

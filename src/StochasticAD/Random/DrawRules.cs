@@ -11,19 +11,7 @@ namespace StochasticAD.Random;
 /// </summary>
 internal abstract class DrawRules<T> where T : INumber<T>
 {
-    public static readonly DrawRules<T> Instance = Create();
-
-    private static DrawRules<T> Create()
-    {
-        Type t = typeof(T);
-        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(StochasticTriple<>))
-        {
-            Type rules = typeof(TripleDraws<>).MakeGenericType(t.GetGenericArguments());
-            return (DrawRules<T>)Activator.CreateInstance(rules)!;
-        }
-
-        return new ConvertingDraws<T>();
-    }
+    public static readonly DrawRules<T> Instance = NumberTypeRules.For<T, DrawRules<T>>(typeof(TripleDraws<>), () => new ConvertingDraws<T>());
 
     public abstract T Bernoulli(StochasticRandom rng, T p, in DrawOptions options);
 
