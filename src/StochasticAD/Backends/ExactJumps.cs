@@ -5,16 +5,14 @@ namespace StochasticAD.Backends;
 /// <summary>One random event of the exact backend: its weight never changes, nothing is ever pruned.</summary>
 public sealed class ExactEvent
 {
-    private static long s_lastId;
-
     internal ExactEvent(DifferentiationRun run, double weight)
     {
         Run = run;
         Weight = weight;
-        Id = Interlocked.Increment(ref s_lastId);
+        Id = run.NextEventId();
     }
 
-    /// <summary>A process-wide id; jumps are kept sorted by it.</summary>
+    /// <summary>The event's number within its run (1, 2, …); jumps are kept sorted by it.</summary>
     public long Id { get; }
 
     /// <summary>The run the event belongs to.</summary>

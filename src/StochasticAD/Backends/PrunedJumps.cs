@@ -23,8 +23,6 @@ internal enum PruningMode
 /// </summary>
 public sealed class PrunedEvent
 {
-    private static long s_lastId;
-
     internal PrunedEvent(DifferentiationRun run, StochasticRandom rng, double weight, PruningMode mode)
     {
         Run = run;
@@ -33,7 +31,7 @@ public sealed class PrunedEvent
         Mode = mode;
         Wins = 1;
         Alive = true;
-        Id = Interlocked.Increment(ref s_lastId);
+        Id = run.NextEventId();
     }
 
     /// <summary>How clashes involving this event are decided.</summary>
@@ -42,7 +40,7 @@ public sealed class PrunedEvent
     /// <summary>Pairwise prunings won, plus one (the strength under <see cref="PruningMode.Wins"/>).</summary>
     internal long Wins { get; set; }
 
-    /// <summary>A process-wide id, for printing and for telling events apart.</summary>
+    /// <summary>The event's number within its run (1, 2, …), for printing and ordering.</summary>
     public long Id { get; }
 
     /// <summary>The run the event belongs to.</summary>

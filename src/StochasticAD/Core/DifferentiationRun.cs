@@ -9,6 +9,7 @@ namespace StochasticAD;
 /// combined with one of the current call) is caught instead of silently adding unrelated
 /// perturbations — the stochastic analogue of perturbation confusion in forward-mode AD.
 /// Constants (triples made from plain numbers) belong to no run and mix with any.
+/// A run, like the triples of one program run, is used by one thread at a time.
 /// </remarks>
 public sealed class DifferentiationRun
 {
@@ -24,6 +25,14 @@ public sealed class DifferentiationRun
 
     /// <summary>How the run's discrete draws form new jumps, unless a draw's <see cref="DrawOptions"/> say otherwise.</summary>
     public JumpStrategy Strategy { get; }
+
+    private long _lastEventId;
+
+    /// <summary>
+    /// The id of a new random event of this run: 1, 2, 3, … in creation order. A run belongs to one
+    /// thread (as its triples' shared event state does), so no atomic operation is needed.
+    /// </summary>
+    internal long NextEventId() => ++_lastEventId;
 
     /// <summary>State a backend keeps per run (e.g. the aggressive backend's single live event); null until it needs one.</summary>
     internal object? BackendState { get; set; }
