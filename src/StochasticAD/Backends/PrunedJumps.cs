@@ -160,7 +160,10 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PrunedJumps Map<TF>(in PrunedJumps x, ref TF f) where TF : struct, IJumpMap
+    public static PrunedJumps Map<TF>(in PrunedJumps x, ref TF f) where TF : struct, IJumpMap =>
+        x._event is null ? default : MapLive(x, ref f); // the common no-jump case stays a single test
+
+    private static PrunedJumps MapLive<TF>(in PrunedJumps x, ref TF f) where TF : struct, IJumpMap
     {
         PrunedEvent? e = x.Live;
         return e is null ? default : new PrunedJumps(f.Apply(x._delta), e);
@@ -168,7 +171,10 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PrunedJumps Map2<TF>(in PrunedJumps x, in PrunedJumps y, ref TF f) where TF : struct, IJumpMap2
+    public static PrunedJumps Map2<TF>(in PrunedJumps x, in PrunedJumps y, ref TF f) where TF : struct, IJumpMap2 =>
+        x._event is null && y._event is null ? default : Map2Live(x, y, ref f); // the common no-jump case stays a single test
+
+    private static PrunedJumps Map2Live<TF>(in PrunedJumps x, in PrunedJumps y, ref TF f) where TF : struct, IJumpMap2
     {
         PrunedEvent? ex = x.Live;
         PrunedEvent? ey = y.Live;
