@@ -98,6 +98,7 @@ public static class CliApp
             Root.Add(compare);
 
             AddFigureCommands();
+            Root.Add(Sweep.SweepCommand.Create(output, error, interactive));
         }
 
         public RootCommand Root { get; }

@@ -21,7 +21,7 @@ namespace StochasticAD;
 /// <see cref="EstimationResult.Partial"/>. An exception of the model stops the estimate and is rethrown.
 /// </para>
 /// </remarks>
-public static class Estimator
+public static partial class Estimator
 {
     /// <summary>Estimates E[X(p)] (the model run with <c>double</c>).</summary>
     /// <param name="model">The model.</param>
@@ -154,16 +154,27 @@ public static class Estimator
 
     // ---------------------------------------------------------------- the deterministic parallel loop
 
-    /// <summary>Runs samples in rounds of fixed index ranges until the sample count or the target is met.</summary>
+    /// <summary>Runs scalar samples in rounds of fixed index ranges until the sample count or the target is met.</summary>
     internal static (Moments Moments, bool Partial) Sample(
         Func<long, double> sample, EstimationOptions options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
     {
+        var (moments, partial) = Sample(1, (i, into) => into[0] = sample(i), options, progress, cancellationToken);
+        return (moments[0], partial);
+    }
+
+    /// <summary>
+    /// Runs vector samples (<paramref name="dimension"/> numbers per sample index) in rounds of fixed
+    /// index ranges until the sample count is met, or until every component's standard error meets the target.
+    /// </summary>
+    internal static (Moments[] Moments, bool Partial) Sample(
+        int dimension, VectorSample sample, EstimationOptions options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
+    {
         int threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
-        var total = default(Moments);
+        var total = new Moments[dimension];
         long completed = 0;
         if (options.TargetStandardError is not double target)
         {
-            bool partial = RunRound(sample, 0, options.Samples, options.Samples, options.BlockSize, threads, ref total, ref completed, progress, cancellationToken);
+            bool partial = RunRound(sample, dimension, 0, options.Samples, options.Samples, options.BlockSize, threads, total, ref completed, progress, cancellationToken);
             return (total, partial);
         }
 
@@ -171,33 +182,43 @@ public static class Estimator
         long planned = Math.Min(cap, Math.Max(options.MinSamples, options.BlockSize));
         while (true)
         {
-            long start = total.Count;
-            if (RunRound(sample, start, planned - start, planned, options.BlockSize, threads, ref total, ref completed, progress, cancellationToken))
+            long start = total[0].Count;
+            if (RunRound(sample, dimension, start, planned - start, planned, options.BlockSize, threads, total, ref completed, progress, cancellationToken))
             {
                 return (total, true);
             }
 
-            double se = total.StandardError;
-            if (total.Count >= cap || (total.Count >= options.MinSamples && se <= target))
+            // The worst component decides: every component must meet the target.
+            long count = total[0].Count;
+            double se = 0, variance = 0;
+            foreach (Moments m in total)
+            {
+                se = Math.Max(se, m.StandardError);
+                variance = Math.Max(variance, m.Variance);
+            }
+
+            if (count >= cap || (count >= options.MinSamples && se <= target))
             {
                 return (total, false);
             }
 
             // Samples needed for the target at the current variance, with a margin; grow at most 4× per round.
-            double variance = total.StandardDeviation * total.StandardDeviation;
-            double needed = double.IsFinite(variance) ? Math.Ceiling(1.1 * variance / (target * target)) : 4.0 * total.Count;
-            long next = (long)Math.Min(Math.Min(needed, 4.0 * total.Count), cap);
-            planned = Math.Max(next, Math.Min(cap, total.Count + options.BlockSize));
+            double needed = double.IsFinite(variance) ? Math.Ceiling(1.1 * variance / (target * target)) : 4.0 * count;
+            long next = (long)Math.Min(Math.Min(needed, 4.0 * count), cap);
+            planned = Math.Max(next, Math.Min(cap, count + options.BlockSize));
         }
     }
 
-    /// <summary>Samples [start, start + count) in blocks; merges finished blocks into <paramref name="total"/> in index order. Returns true when cancelled.</summary>
+    /// <summary>
+    /// Samples [start, start + count) in blocks; merges finished blocks into <paramref name="total"/>
+    /// (one <see cref="Moments"/> per component) in index order. Returns true when cancelled.
+    /// </summary>
     private static bool RunRound(
-        Func<long, double> sample, long start, long count, long planned, int blockSize, int threads,
-        ref Moments total, ref long completed, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
+        VectorSample sample, int dimension, long start, long count, long planned, int blockSize, int threads,
+        Moments[] total, ref long completed, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
     {
         long blockCount = (count + blockSize - 1) / blockSize;
-        var blocks = new Moments[blockCount];
+        var blocks = new Moments[blockCount * dimension];
         var done = new bool[blockCount];
         long nextBlock = -1;
         long completedSoFar = completed;
@@ -208,6 +229,8 @@ public static class Estimator
         {
             try
             {
+                var values = new double[dimension];
+                var m = new Moments[dimension];
                 while (!stop.IsCancellationRequested)
                 {
                     long b = Interlocked.Increment(ref nextBlock);
@@ -218,7 +241,7 @@ public static class Estimator
 
                     long from = start + (b * blockSize);
                     long to = Math.Min(start + count, from + blockSize);
-                    var m = default(Moments);
+                    Array.Clear(m);
                     for (long i = from; i < to; i++)
                     {
                         if (stop.IsCancellationRequested)
@@ -226,10 +249,14 @@ public static class Estimator
                             return;
                         }
 
-                        m.Add(sample(i));
+                        sample(i, values);
+                        for (int k = 0; k < dimension; k++)
+                        {
+                            m[k].Add(values[k]);
+                        }
                     }
 
-                    blocks[b] = m;
+                    Array.Copy(m, 0, blocks, b * dimension, dimension);
                     Volatile.Write(ref done[b], true);
                     long now = Interlocked.Add(ref completedSoFar, to - from);
                     progress?.Report(new EstimationProgress(now, planned));
@@ -263,7 +290,10 @@ public static class Estimator
         {
             if (done[b])
             {
-                total = Moments.Merge(total, blocks[b]);
+                for (int k = 0; k < dimension; k++)
+                {
+                    total[k] = Moments.Merge(total[k], blocks[(b * dimension) + k]);
+                }
             }
         }
 
@@ -277,6 +307,9 @@ public static class Estimator
         return cancelled;
     }
 }
+
+/// <summary>One sample of a vector estimate: writes the sample with index <paramref name="index"/> into <paramref name="into"/>.</summary>
+internal delegate void VectorSample(long index, Span<double> into);
 
 /// <summary>Count, mean and sum of squared deviations (Welford), mergeable in a fixed order (Chan et al.).</summary>
 internal struct Moments
