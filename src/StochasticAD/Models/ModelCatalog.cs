@@ -39,6 +39,7 @@ public static class ModelCatalog
             [new("steps", RandomWalkModel.DefaultSteps, 0, 100_000, true, "number of steps n")],
             s => new RandomWalkModel((int)s["steps"])),
         new("crazy", "a = p(1-p); b ~ Binomial(10, p); c = 2b + 3 Bernoulli(p); X = a c Normal(b, a)", [], _ => new CrazyModel()),
+        new("game-of-life", "stochastic Game of Life (Julia tutorial): (2N+1)² board, alive at start w.p. p, T steps, rule flipped w.p. theta; output live cells", [new("half-width", GameOfLifeModel.DefaultHalfWidth, 0, 200, true, "board half-width N (side 2N+1)"), new("steps", GameOfLifeModel.DefaultSteps, 0, 10_000, true, "number of steps T"), new("theta", GameOfLifeModel.DefaultTheta, 0, 1, false, "probability theta that a cell does the opposite of the rule")], s => new GameOfLifeModel((int)s["half-width"], (int)s["steps"], s["theta"])),
     ];
 
     /// <summary>The registered models.</summary>
