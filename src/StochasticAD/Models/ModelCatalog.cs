@@ -39,6 +39,7 @@ public static class ModelCatalog
             [new("steps", RandomWalkModel.DefaultSteps, 0, 100_000, true, "number of steps n")],
             s => new RandomWalkModel((int)s["steps"])),
         new("crazy", "a = p(1-p); b ~ Binomial(10, p); c = 2b + 3 Bernoulli(p); X = a c Normal(b, a)", [], _ => new CrazyModel()),
+        new("particle-filter", "2-D linear Gaussian model, Φ = p·(seeded rotation); bootstrap particle filter; output the likelihood estimate (Kalman exact)", [new("T", ParticleFilterModel.DefaultSteps, 1, 1000, true, "number of observations T"), new("m", ParticleFilterModel.DefaultParticles, 1, 1_000_000, true, "number of particles m"), new("log", 0, 0, 1, true, "1: output log L̂ (biased at finite m) instead of L̂"), new("stop-gradient", 0, 0, 1, true, "1: biased stop-gradient resampling instead of NewWeight")], s => new ParticleFilterModel((int)s["T"], (int)s["m"], s["log"] == 1, s["stop-gradient"] == 1 ? Filtering.ResamplingGradient.StopGradient : Filtering.ResamplingGradient.NewWeight)),
     ];
 
     /// <summary>The registered models.</summary>
