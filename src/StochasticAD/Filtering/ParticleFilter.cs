@@ -201,11 +201,22 @@ public sealed class ParticleFilter
     }
 
     /// <summary>
-    /// Stratified resampling: for stratum k, U ~ U((k−1)/m, k/m], and the chosen particle is the
-    /// first whose cumulative probability reaches U. Particles of probability 0 are never chosen.
+    /// Stratified resampling: for stratum k of m = <paramref name="chosen"/>.Length, U ~ U((k−1)/m, k/m],
+    /// and the chosen index is the first whose cumulative probability reaches U. Indices of
+    /// probability 0 are never chosen; the expected number of copies of j is m·p_j.
     /// </summary>
-    internal static void Stratified(ReadOnlySpan<double> probabilities, Span<int> chosen, StochasticRandom rng)
+    /// <param name="probabilities">Non-negative probabilities summing to 1 (up to rounding).</param>
+    /// <param name="chosen">Receives the chosen indices, in increasing order.</param>
+    /// <param name="rng">The generator (one uniform per stratum).</param>
+    /// <exception cref="ArgumentException"><paramref name="probabilities"/> is empty.</exception>
+    public static void Stratified(ReadOnlySpan<double> probabilities, Span<int> chosen, StochasticRandom rng)
     {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (probabilities.IsEmpty)
+        {
+            throw new ArgumentException("There must be at least one probability to resample from.", nameof(probabilities));
+        }
+
         int n = probabilities.Length, m = chosen.Length;
         int i = 0;
         double cumulative = probabilities[0];
