@@ -7,6 +7,7 @@ public static class FigureCatalog
     [
         new MeanCurveFigure(),
         new GameOfLifeBoardFigure(),
+        new ParticleFilterGradientFigure(),
     ];
 
     /// <summary>All figures.</summary>

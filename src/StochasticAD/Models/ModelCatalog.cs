@@ -40,6 +40,7 @@ public static class ModelCatalog
             s => new RandomWalkModel((int)s["steps"])),
         new("crazy", "a = p(1-p); b ~ Binomial(10, p); c = 2b + 3 Bernoulli(p); X = a c Normal(b, a)", [], _ => new CrazyModel()),
         new("game-of-life", "stochastic Game of Life (Julia tutorial): (2N+1)² board, alive at start w.p. p, T steps, rule flipped w.p. theta; output live cells", [new("half-width", GameOfLifeModel.DefaultHalfWidth, 0, 200, true, "board half-width N (side 2N+1)"), new("steps", GameOfLifeModel.DefaultSteps, 0, 10_000, true, "number of steps T"), new("theta", GameOfLifeModel.DefaultTheta, 0, 1, false, "probability theta that a cell does the opposite of the rule")], s => new GameOfLifeModel((int)s["half-width"], (int)s["steps"], s["theta"])),
+        new("particle-filter", "2-D linear Gaussian model, Φ = p·(seeded rotation); bootstrap particle filter; output the likelihood estimate (Kalman exact)", [new("T", ParticleFilterModel.DefaultSteps, 1, 1000, true, "number of observations T"), new("m", ParticleFilterModel.DefaultParticles, 1, 1_000_000, true, "number of particles m"), new("log", 0, 0, 1, true, "1: output log L̂ (biased at finite m) instead of L̂"), new("stop-gradient", 0, 0, 1, true, "1: biased stop-gradient resampling instead of NewWeight")], s => new ParticleFilterModel((int)s["T"], (int)s["m"], s["log"] == 1, s["stop-gradient"] == 1 ? Filtering.ResamplingGradient.StopGradient : Filtering.ResamplingGradient.NewWeight)),
     ];
 
     /// <summary>The registered models.</summary>
