@@ -38,6 +38,9 @@ public static class ModelCatalog
         new("random-walk", "X0 = 0, n steps of ±1, P(+1 | X) = exp(-X/p); output X² (method §10)",
             [new("steps", RandomWalkModel.DefaultSteps, 0, 100_000, true, "number of steps n")],
             s => new RandomWalkModel((int)s["steps"])),
+        new("sir", "agent-based SIR epidemic: N agents, I0 infected, T steps, uniform contacts; output: agents ever infected; p = β (or γ with wrt=1)",
+            [new("agents", SirModel.DefaultAgents, 1, 100_000, true, "population size N"), new("infected", SirModel.DefaultInfected, 0, 100_000, true, "initially infected I0 (at most N)"), new("steps", SirModel.DefaultSteps, 0, 10_000, true, "number of steps T"), new("beta", SirModel.DefaultBeta, 0, 1, false, "infection probability β (p's default when wrt=0, fixed when wrt=1)"), new("gamma", SirModel.DefaultGamma, 0, 1, false, "recovery probability γ (p's default when wrt=1, fixed when wrt=0)"), new("wrt", 0, 0, 1, true, "which rate p is: 0 = β, 1 = γ")],
+            s => new SirModel((int)s["agents"], (int)s["infected"], (int)s["steps"], s["beta"], s["gamma"], s["wrt"] == 1)),
         new("crazy", "a = p(1-p); b ~ Binomial(10, p); c = 2b + 3 Bernoulli(p); X = a c Normal(b, a)", [], _ => new CrazyModel()),
     ];
 
