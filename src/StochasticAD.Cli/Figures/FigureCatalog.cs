@@ -6,6 +6,7 @@ public static class FigureCatalog
     private static readonly IFigure[] s_figures =
     [
         new MeanCurveFigure(),
+        new SirDerivativeFigure(),
     ];
 
     /// <summary>All figures.</summary>
