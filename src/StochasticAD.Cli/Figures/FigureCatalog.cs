@@ -8,6 +8,7 @@ public static class FigureCatalog
         new MeanCurveFigure(),
         new GameOfLifeBoardFigure(),
         new ParticleFilterGradientFigure(),
+        new SirDerivativeFigure(),
     ];
 
     /// <summary>All figures.</summary>
