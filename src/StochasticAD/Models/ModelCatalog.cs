@@ -39,6 +39,7 @@ public static class ModelCatalog
             [new("steps", RandomWalkModel.DefaultSteps, 0, 100_000, true, "number of steps n")],
             s => new RandomWalkModel((int)s["steps"])),
         new("crazy", "a = p(1-p); b ~ Binomial(10, p); c = 2b + 3 Bernoulli(p); X = a c Normal(b, a)", [], _ => new CrazyModel()),
+        new("kl-poisson-negbin", "i ~ Poisson(λ = p); X = log Pois(i; λ) - log NB(i; 10, 0.25); E[X] = KL divergence", [], _ => new KlPoissonNegBinModel()),
     ];
 
     /// <summary>The registered models.</summary>
