@@ -6,6 +6,8 @@ public static class FigureCatalog
     private static readonly IFigure[] s_figures =
     [
         new MeanCurveFigure(),
+        new CrazyOptimizationFigure(),
+        new KlOptimizationFigure(),
     ];
 
     /// <summary>All figures.</summary>
