@@ -9,6 +9,8 @@ public static class FigureCatalog
         new GameOfLifeBoardFigure(),
         new ParticleFilterGradientFigure(),
         new SirDerivativeFigure(),
+        new CrazyOptimizationFigure(),
+        new KlOptimizationFigure(),
     ];
 
     /// <summary>All figures.</summary>
