@@ -5,7 +5,8 @@ namespace StochasticAD.Engine.Tests;
 
 public class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    /// <summary>Runs the command line in process, capturing its output and exit code.</summary>
+    internal static async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

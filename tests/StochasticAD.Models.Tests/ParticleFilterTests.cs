@@ -85,16 +85,10 @@ public class ParticleFilterTests(ITestOutputHelper output)
         var filter = new ParticleFilter(s_short, FewParticles);
         double[] phi = s_short.TruePhi;
         double[] exact = KalmanFilter.LikelihoodGradient(s_short, phi);
-        var perEntry = Enumerable.Range(0, 4).Select(_ => new double[Runs]).ToArray();
+        double[][] perEntry = GradientSamples(filter, phi, seed, Runs);
         var leftPhi11 = new double[Runs];
         for (int run = 0; run < Runs; run++)
         {
-            double[] gradient = filter.EstimateGradient(phi, seed + run, logScale: false);
-            for (int i = 0; i < 4; i++)
-            {
-                perEntry[i][run] = gradient[i];
-            }
-
             leftPhi11[run] = Derivative.Directional<PrunedJumps>(
                 entries => filter.Likelihood<Triple>(entries, new StochasticRandom(seed + Runs + run)), phi, [-1, 0, 0, 0]);
         }
@@ -118,15 +112,7 @@ public class ParticleFilterTests(ITestOutputHelper output)
         var filter = new ParticleFilter(s_short, FewParticles, ResamplingGradient.StopGradient);
         double[] phi = s_short.TruePhi;
         double[] exact = KalmanFilter.LikelihoodGradient(s_short, phi);
-        var perEntry = Enumerable.Range(0, 4).Select(_ => new double[runs]).ToArray();
-        for (int run = 0; run < runs; run++)
-        {
-            double[] gradient = filter.EstimateGradient(phi, seed + run, logScale: false);
-            for (int i = 0; i < 4; i++)
-            {
-                perEntry[i][run] = gradient[i];
-            }
-        }
+        double[][] perEntry = GradientSamples(filter, phi, seed, runs);
 
         for (int i = 0; i < 4; i++)
         {
@@ -220,6 +206,17 @@ public class ParticleFilterTests(ITestOutputHelper output)
         var filter = new ParticleFilter(system, ParticleFilterModel.DefaultParticles);
         double[] phi = system.TruePhi;
         double[] exact = KalmanFilter.LikelihoodGradient(system, phi);
+        double[][] perEntry = GradientSamples(filter, phi, seed, runs);
+
+        for (int i = 0; i < 4; i++)
+        {
+            ParticleFilterStatistics.AssertUnbiased(output, $"dL̂/d{s_entryNames[i]} (NewWeight, T = 20, m = 1000)", seed, perEntry[i], exact[i]);
+        }
+    }
+
+    /// <summary>The likelihood-gradient estimates of runs seed, seed + 1, …, one array per entry of Φ.</summary>
+    private static double[][] GradientSamples(ParticleFilter filter, double[] phi, long seed, int runs)
+    {
         var perEntry = Enumerable.Range(0, 4).Select(_ => new double[runs]).ToArray();
         for (int run = 0; run < runs; run++)
         {
@@ -230,9 +227,6 @@ public class ParticleFilterTests(ITestOutputHelper output)
             }
         }
 
-        for (int i = 0; i < 4; i++)
-        {
-            ParticleFilterStatistics.AssertUnbiased(output, $"dL̂/d{s_entryNames[i]} (NewWeight, T = 20, m = 1000)", seed, perEntry[i], exact[i]);
-        }
+        return perEntry;
     }
 }
