@@ -38,17 +38,17 @@ public readonly struct AggressiveJumps : IJumps<AggressiveJumps>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static AggressiveJumps Map<TF>(in AggressiveJumps x, ref TF f) where TF : struct, IJumpMap =>
-        new(PrunedJumps.Map(x._jumps, ref f));
+    public static AggressiveJumps Map<TF>(AggressiveJumps x, TF f) where TF : struct, IJumpMap =>
+        new(PrunedJumps.Map(x._jumps, f));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static AggressiveJumps Map2<TF>(in AggressiveJumps x, in AggressiveJumps y, ref TF f) where TF : struct, IJumpMap2 =>
-        new(PrunedJumps.Map2(x._jumps, y._jumps, ref f));
+    public static AggressiveJumps Map2<TF>(AggressiveJumps x, AggressiveJumps y, TF f) where TF : struct, IJumpMap2 =>
+        new(PrunedJumps.Map2(x._jumps, y._jumps, f));
 
     /// <inheritdoc/>
-    public static AggressiveJumps MapMany<TF>(ReadOnlySpan<AggressiveJumps> operands, ref TF f) where TF : struct, IJumpMapMany =>
-        new(PrunedJumps.MapMany(Inner(operands), ref f));
+    public static AggressiveJumps MapMany<TF>(ReadOnlySpan<AggressiveJumps> operands, TF f) where TF : struct, IJumpMapMany =>
+        new(PrunedJumps.MapMany(Inner(operands), f));
 
     /// <inheritdoc/>
     public static bool All2<TP>(in AggressiveJumps x, in AggressiveJumps y, ref TP predicate) where TP : struct, IJumpPredicate2 =>

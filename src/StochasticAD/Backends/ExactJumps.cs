@@ -82,7 +82,7 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
         weight == 0 || delta == 0 ? default : new ExactJumps([new Entry(new ExactEvent(run, weight), delta)]);
 
     /// <inheritdoc/>
-    public static ExactJumps Map<TF>(in ExactJumps x, ref TF f) where TF : struct, IJumpMap
+    public static ExactJumps Map<TF>(ExactJumps x, TF f) where TF : struct, IJumpMap
     {
         if (x._entries is not { } entries)
         {
@@ -103,7 +103,7 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
     }
 
     /// <inheritdoc/>
-    public static ExactJumps Map2<TF>(in ExactJumps x, in ExactJumps y, ref TF f) where TF : struct, IJumpMap2
+    public static ExactJumps Map2<TF>(ExactJumps x, ExactJumps y, TF f) where TF : struct, IJumpMap2
     {
         Entry[] a = x._entries ?? [], b = y._entries ?? [];
         if (a.Length == 0 && b.Length == 0)
@@ -147,7 +147,7 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
     }
 
     /// <inheritdoc/>
-    public static ExactJumps MapMany<TF>(ReadOnlySpan<ExactJumps> operands, ref TF f) where TF : struct, IJumpMapMany
+    public static ExactJumps MapMany<TF>(ReadOnlySpan<ExactJumps> operands, TF f) where TF : struct, IJumpMapMany
     {
         var events = new SortedDictionary<long, ExactEvent>();
         foreach (ExactJumps operand in operands)

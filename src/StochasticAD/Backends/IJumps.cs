@@ -86,13 +86,13 @@ public interface IJumps<TSelf> where TSelf : struct, IJumps<TSelf>
     static abstract TSelf New(DifferentiationRun run, StochasticAD.Random.StochasticRandom rng, double delta, double weight);
 
     /// <summary>Maps every jump through <paramref name="f"/>, events and weights unchanged.</summary>
-    static abstract TSelf Map<TF>(in TSelf x, ref TF f) where TF : struct, IJumpMap;
+    static abstract TSelf Map<TF>(TSelf x, TF f) where TF : struct, IJumpMap;
 
     /// <summary>Couples the jumps of two operands event by event, then maps each coupled pair through <paramref name="f"/>.</summary>
-    static abstract TSelf Map2<TF>(in TSelf x, in TSelf y, ref TF f) where TF : struct, IJumpMap2;
+    static abstract TSelf Map2<TF>(TSelf x, TSelf y, TF f) where TF : struct, IJumpMap2;
 
     /// <summary>Couples the jumps of all operands event by event, then maps each coupled tuple through <paramref name="f"/>.</summary>
-    static abstract TSelf MapMany<TF>(ReadOnlySpan<TSelf> operands, ref TF f) where TF : struct, IJumpMapMany;
+    static abstract TSelf MapMany<TF>(ReadOnlySpan<TSelf> operands, TF f) where TF : struct, IJumpMapMany;
 
     /// <summary>Checks <paramref name="predicate"/> on every coupled pair of jumps, without pruning anything.</summary>
     /// <returns><c>true</c> when it holds for every jump (and trivially when there is none).</returns>

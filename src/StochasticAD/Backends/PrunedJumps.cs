@@ -160,10 +160,10 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PrunedJumps Map<TF>(in PrunedJumps x, ref TF f) where TF : struct, IJumpMap =>
-        x._event is null ? default : MapLive(x, ref f); // the common no-jump case stays a single test
+    public static PrunedJumps Map<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap =>
+        x._event is null ? default : MapLive(x, f); // the common no-jump case stays a single test
 
-    private static PrunedJumps MapLive<TF>(in PrunedJumps x, ref TF f) where TF : struct, IJumpMap
+    private static PrunedJumps MapLive<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap
     {
         PrunedEvent? e = x.Live;
         return e is null ? default : new PrunedJumps(f.Apply(x._delta), e);
@@ -171,10 +171,10 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PrunedJumps Map2<TF>(in PrunedJumps x, in PrunedJumps y, ref TF f) where TF : struct, IJumpMap2 =>
-        x._event is null && y._event is null ? default : Map2Live(x, y, ref f); // the common no-jump case stays a single test
+    public static PrunedJumps Map2<TF>(PrunedJumps x, PrunedJumps y, TF f) where TF : struct, IJumpMap2 =>
+        x._event is null && y._event is null ? default : Map2Live(x, y, f); // the common no-jump case stays a single test
 
-    private static PrunedJumps Map2Live<TF>(in PrunedJumps x, in PrunedJumps y, ref TF f) where TF : struct, IJumpMap2
+    private static PrunedJumps Map2Live<TF>(PrunedJumps x, PrunedJumps y, TF f) where TF : struct, IJumpMap2
     {
         PrunedEvent? ex = x.Live;
         PrunedEvent? ey = y.Live;
@@ -199,7 +199,7 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
     }
 
     /// <inheritdoc/>
-    public static PrunedJumps MapMany<TF>(ReadOnlySpan<PrunedJumps> operands, ref TF f) where TF : struct, IJumpMapMany
+    public static PrunedJumps MapMany<TF>(ReadOnlySpan<PrunedJumps> operands, TF f) where TF : struct, IJumpMapMany
     {
         // Fold the operands' live events into one survivor, pruning pairwise as Map2 does.
         PrunedEvent? survivor = null;

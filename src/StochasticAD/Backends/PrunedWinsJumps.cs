@@ -38,17 +38,17 @@ public readonly struct PrunedWinsJumps : IJumps<PrunedWinsJumps>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PrunedWinsJumps Map<TF>(in PrunedWinsJumps x, ref TF f) where TF : struct, IJumpMap =>
-        new(PrunedJumps.Map(x._jumps, ref f));
+    public static PrunedWinsJumps Map<TF>(PrunedWinsJumps x, TF f) where TF : struct, IJumpMap =>
+        new(PrunedJumps.Map(x._jumps, f));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PrunedWinsJumps Map2<TF>(in PrunedWinsJumps x, in PrunedWinsJumps y, ref TF f) where TF : struct, IJumpMap2 =>
-        new(PrunedJumps.Map2(x._jumps, y._jumps, ref f));
+    public static PrunedWinsJumps Map2<TF>(PrunedWinsJumps x, PrunedWinsJumps y, TF f) where TF : struct, IJumpMap2 =>
+        new(PrunedJumps.Map2(x._jumps, y._jumps, f));
 
     /// <inheritdoc/>
-    public static PrunedWinsJumps MapMany<TF>(ReadOnlySpan<PrunedWinsJumps> operands, ref TF f) where TF : struct, IJumpMapMany =>
-        new(PrunedJumps.MapMany(Inner(operands), ref f));
+    public static PrunedWinsJumps MapMany<TF>(ReadOnlySpan<PrunedWinsJumps> operands, TF f) where TF : struct, IJumpMapMany =>
+        new(PrunedJumps.MapMany(Inner(operands), f));
 
     /// <inheritdoc/>
     public static bool All2<TP>(in PrunedWinsJumps x, in PrunedWinsJumps y, ref TP predicate) where TP : struct, IJumpPredicate2 =>

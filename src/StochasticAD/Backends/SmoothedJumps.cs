@@ -38,13 +38,13 @@ public readonly struct SmoothedJumps : IJumps<SmoothedJumps>
     public static SmoothedJumps New(DifferentiationRun run, StochasticRandom rng, double delta, double weight) => default;
 
     /// <inheritdoc/>
-    public static SmoothedJumps Map<TF>(in SmoothedJumps x, ref TF f) where TF : struct, IJumpMap => default;
+    public static SmoothedJumps Map<TF>(SmoothedJumps x, TF f) where TF : struct, IJumpMap => default;
 
     /// <inheritdoc/>
-    public static SmoothedJumps Map2<TF>(in SmoothedJumps x, in SmoothedJumps y, ref TF f) where TF : struct, IJumpMap2 => default;
+    public static SmoothedJumps Map2<TF>(SmoothedJumps x, SmoothedJumps y, TF f) where TF : struct, IJumpMap2 => default;
 
     /// <inheritdoc/>
-    public static SmoothedJumps MapMany<TF>(ReadOnlySpan<SmoothedJumps> operands, ref TF f) where TF : struct, IJumpMapMany => default;
+    public static SmoothedJumps MapMany<TF>(ReadOnlySpan<SmoothedJumps> operands, TF f) where TF : struct, IJumpMapMany => default;
 
     /// <inheritdoc/>
     public static bool All2<TP>(in SmoothedJumps x, in SmoothedJumps y, ref TP predicate) where TP : struct, IJumpPredicate2 => true;

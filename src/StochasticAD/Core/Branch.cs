@@ -102,7 +102,7 @@ internal sealed class TripleBranch<TJumps> : BranchRules<StochasticTriple<TJumps
         // arm is seen on both at once.
         TJumps[] operands = [x.Jumps, taken.Jumps, other.Jumps];
         var select = new ArmJump(predicate, x.Value, primal, taken.Value, other.Value);
-        TJumps jumps = TJumps.MapMany(operands, ref select);
+        TJumps jumps = TJumps.MapMany(operands, select);
         return StochasticTriple<TJumps>.FromParts(taken.Value, taken.Dual, jumps, run);
     }
 

@@ -262,7 +262,7 @@ internal static class PropagationCore<TJumps> where TJumps : struct, IJumps<TJum
                 // (and, with pruning, the same survivor) come back, and the memo runs the function
                 // once per event however many outputs there are.
                 var jump = new OutputJump(alternatives, k, primalValues[k]);
-                jumps = TJumps.MapMany(operands, ref jump);
+                jumps = TJumps.MapMany(operands, jump);
             }
 
             double dual = keepDeltas ? primal[k].Dual : 0;

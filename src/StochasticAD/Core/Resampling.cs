@@ -77,7 +77,7 @@ internal sealed class TripleNewWeight<TJumps> : NewWeightRules<StochasticTriple<
         double value = p.Value;
         Resampling.CheckProbability(value);
         var scale = new Relative(value);
-        return StochasticTriple<TJumps>.FromParts(1, p.Dual / value, TJumps.Map(p.Jumps, ref scale), p.Run);
+        return StochasticTriple<TJumps>.FromParts(1, p.Dual / value, TJumps.Map(p.Jumps, scale), p.Run);
     }
 
     /// <summary>Δ ↦ Δ/p: the expected weight on the jump's path is (p + Δ)/p.</summary>

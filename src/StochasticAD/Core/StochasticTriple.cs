@@ -151,18 +151,18 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
 
     /// <summary>Applies a unary rule: value f(x), dual f'(x)·δ, jumps f(x + Δ) − f(x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static StochasticTriple<TJumps> Apply<TRule>(in StochasticTriple<TJumps> x, TRule rule = default)
+    internal static StochasticTriple<TJumps> Apply<TRule>(StochasticTriple<TJumps> x, TRule rule = default)
         where TRule : struct, Rules.IUnaryRule
     {
         double fx = rule.Value(x._value);
         double dual = x._dual == 0 ? 0 : rule.Derivative(x._value, fx) * x._dual;
         var shift = new UnaryShift<TRule>(rule, x._value, fx);
-        return new StochasticTriple<TJumps>(fx, dual, TJumps.Map(x._jumps, ref shift), x._run);
+        return new StochasticTriple<TJumps>(fx, dual, TJumps.Map(x._jumps, shift), x._run);
     }
 
     /// <summary>Applies a binary rule: value f(x, y), dual ∂ₓf·δx + ∂ᵧf·δy, jumps coupled and evaluated exactly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static StochasticTriple<TJumps> Apply2<TRule>(in StochasticTriple<TJumps> x, in StochasticTriple<TJumps> y, TRule rule = default)
+    internal static StochasticTriple<TJumps> Apply2<TRule>(StochasticTriple<TJumps> x, StochasticTriple<TJumps> y, TRule rule = default)
         where TRule : struct, Rules.IBinaryRule
     {
         DifferentiationRun? run = DifferentiationRun.Merge(x._run, y._run);
@@ -179,29 +179,29 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         }
 
         var shift = new BinaryShift<TRule>(rule, x._value, y._value, f);
-        return new StochasticTriple<TJumps>(f, dual, TJumps.Map2(x._jumps, y._jumps, ref shift), run);
+        return new StochasticTriple<TJumps>(f, dual, TJumps.Map2(x._jumps, y._jumps, shift), run);
     }
 
     /// <summary>Applies a binary rule whose second operand is a plain constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static StochasticTriple<TJumps> Apply2<TRule>(in StochasticTriple<TJumps> x, double y, TRule rule = default)
+    internal static StochasticTriple<TJumps> Apply2<TRule>(StochasticTriple<TJumps> x, double y, TRule rule = default)
         where TRule : struct, Rules.IBinaryRule
     {
         double f = rule.Value(x._value, y);
         double dual = x._dual == 0 ? 0 : rule.PartialX(x._value, y, f) * x._dual;
         var shift = new BinaryShiftRight<TRule>(rule, x._value, y, f);
-        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(x._jumps, ref shift), x._run);
+        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(x._jumps, shift), x._run);
     }
 
     /// <summary>Applies a binary rule whose first operand is a plain constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static StochasticTriple<TJumps> Apply2<TRule>(double x, in StochasticTriple<TJumps> y, TRule rule = default)
+    internal static StochasticTriple<TJumps> Apply2<TRule>(double x, StochasticTriple<TJumps> y, TRule rule = default)
         where TRule : struct, Rules.IBinaryRule
     {
         double f = rule.Value(x, y._value);
         double dual = y._dual == 0 ? 0 : rule.PartialY(x, y._value, f) * y._dual;
         var shift = new BinaryShiftLeft<TRule>(rule, x, y._value, f);
-        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(y._jumps, ref shift), y._run);
+        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(y._jumps, shift), y._run);
     }
 
     /// <summary>

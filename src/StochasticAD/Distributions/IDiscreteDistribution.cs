@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using StochasticAD.Random;
 
 namespace StochasticAD.Distributions;
@@ -62,11 +65,13 @@ public interface IDiscreteFamily<TSelf> : IDiscreteDistribution where TSelf : st
 /// <summary>Shared checks and numerical helpers for the distributions.</summary>
 internal static class DistributionChecks
 {
+    // The checks run on every draw: the test stays inline, the message is built out of line.
+
     public static void Probability(double p, string name)
     {
         if (!(p >= 0 && p <= 1))
         {
-            throw new ArgumentOutOfRangeException(name, p, $"The probability {name} must be in [0, 1], but is {p}.");
+            ThrowOutOfRange(name, p, "The probability {0} must be in [0, 1], but is {1}.");
         }
     }
 
@@ -74,7 +79,7 @@ internal static class DistributionChecks
     {
         if (!(value >= 0) || double.IsPositiveInfinity(value))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and >= 0, but is {value}.");
+            ThrowOutOfRange(name, value, "{0} must be finite and >= 0, but is {1}.");
         }
     }
 
@@ -82,9 +87,14 @@ internal static class DistributionChecks
     {
         if (value < 0)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be >= 0, but is {value}.");
+            ThrowOutOfRange(name, value, "{0} must be >= 0, but is {1}.");
         }
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfRange(string name, object value, string format) =>
+        throw new ArgumentOutOfRangeException(name, value, string.Format(CultureInfo.CurrentCulture, format, name, value));
 
     /// <summary>
     /// Smallest k in [lo, hi] with cdf(k) ≥ u, by bisection; cdf must be non-decreasing and

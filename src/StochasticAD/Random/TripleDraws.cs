@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StochasticAD.Backends;
 using StochasticAD.Distributions;
 
@@ -24,7 +25,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         Family(rng, new Poisson(lambda.Value), lambda, options);
 
     /// <summary>A draw from a one-parameter family: sample, carry the parameter's jumps, create new jumps from its δ.</summary>
-    private static StochasticTriple<TJumps> Family<TDist>(StochasticRandom rng, TDist dist, StochasticTriple<TJumps> parameter, in DrawOptions options)
+    private static StochasticTriple<TJumps> Family<TDist>(StochasticRandom rng, in TDist dist, in StochasticTriple<TJumps> parameter, in DrawOptions options)
         where TDist : struct, IDiscreteFamily<TDist>
     {
         int x = dist.Sample(rng);
@@ -35,16 +36,23 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         }
 
         CheckPropagation(dist, options.Propagation);
-        TJumps carried = default;
+        var output = new Assembler(rng, parameter.Run);
         if (parameter.HasJump)
         {
-            var coupling = new FamilyCoupling<TDist>(dist, x, rng, options.Propagation);
-            carried = TJumps.Map(parameter.Jumps, ref coupling);
+            output.Carry(CarryFamily(dist, x, rng, options.Propagation, parameter.Jumps));
         }
 
-        Span<NewJump> created = stackalloc NewJump[2];
-        int count = CreateJumps(dist, x, parameter.Dual, Strategy(options, parameter.Run), options.Coupling, created);
-        return Output(x, rng, parameter.Run, carried, created[..count]);
+        CreateJumps(dist, x, parameter.Dual, Strategy(options, parameter.Run), options.Coupling, ref output);
+        return output.Finish(x);
+    }
+
+    /// <summary>The parameter's jumps mapped to the draw's: out of line, so the common draw stays small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TJumps CarryFamily<TDist>(in TDist dist, int x, StochasticRandom rng, PropagationCoupling propagation, in TJumps jumps)
+        where TDist : struct, IDiscreteFamily<TDist>
+    {
+        var coupling = new FamilyCoupling<TDist>(dist, x, rng, propagation);
+        return TJumps.Map(jumps, coupling);
     }
 
     public override StochasticTriple<TJumps> Binomial(
@@ -67,22 +75,21 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
             return ScoreOnly(recorder, x, run, ScoreTerm(dist, x, p.Dual));
         }
 
-        TJumps carried = default;
+        var output = new Assembler(rng, run);
         if (n.HasJump || p.HasJump)
         {
             var coupling = new TrialsCoupling(dist, x, rng, options.Propagation);
-            carried = TJumps.Map2(n.Jumps, p.Jumps, ref coupling);
+            output.Carry(TJumps.Map2(n.Jumps, p.Jumps, coupling));
         }
 
-        Span<NewJump> created = stackalloc NewJump[3];
-        int count = CreateJumps(dist, x, p.Dual, Strategy(options, run), options.Coupling, created);
+        CreateJumps(dist, x, p.Dual, Strategy(options, run), options.Coupling, ref output);
         if (n.Dual != 0)
         {
             // Only when smoothing (checked above): a smoothed count n carries δn, and E[X] = n·p grows by p per trial.
-            created[count++] = new NewJump(p.Value, n.Dual);
+            output.Add(p.Value, n.Dual);
         }
 
-        return Output(x, rng, run, carried, created[..count]);
+        return output.Finish(x);
     }
 
     public override StochasticTriple<TJumps> Categorical(
@@ -110,7 +117,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         }
 
         // Carried jumps: the alternative probability vector, coupled through the primal draw's cell.
-        TJumps carried = default;
+        var output = new Assembler(rng, run);
         if (anyJump)
         {
             var operands = new TJumps[k];
@@ -120,20 +127,18 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
             }
 
             var coupling = new CategoricalCoupling(dist, p, x, rng, options.Propagation);
-            carried = TJumps.MapMany<CategoricalCoupling>(operands, ref coupling);
+            output.Carry(TJumps.MapMany<CategoricalCoupling>(operands, coupling));
         }
 
         // New jumps: up to two per rule (the lower and the upper edge of x's cell), two rules for two-sided.
-        Span<NewJump> created = stackalloc NewJump[4];
-        int count = 0;
         switch (Strategy(options, run))
         {
             case JumpStrategy.SingleSided:
-                count = CategoricalRule(rng, p, duals, x, +1, 1, options.Coupling, created);
+                CategoricalRule(rng, p, duals, x, +1, 1, options.Coupling, ref output);
                 break;
             case JumpStrategy.TwoSided:
-                count = CategoricalRule(rng, p, duals, x, +1, 0.5, options.Coupling, created);
-                count += CategoricalRule(rng, p, duals, x, -1, -0.5, options.Coupling, created[count..]);
+                CategoricalRule(rng, p, duals, x, +1, 0.5, options.Coupling, ref output);
+                CategoricalRule(rng, p, duals, x, -1, -0.5, options.Coupling, ref output);
                 break;
             case JumpStrategy.StraightThrough:
                 throw new ArgumentException(
@@ -142,53 +147,50 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
                 break; // IgnoreDiscrete
         }
 
-        return Output(x, rng, run, carried, created[..count]);
+        return output.Finish(x);
     }
 
     // ---------------------------------------------------------------- forming new jumps (method §3, §7)
-
-    /// <summary>A new jump before it becomes an event: Δ and its weight.</summary>
-    private readonly record struct NewJump(double Delta, double Weight);
 
     private static JumpStrategy Strategy(in DrawOptions options, DifferentiationRun? run) =>
         options.Strategy != JumpStrategy.Default ? options.Strategy
         : run is { Strategy: not JumpStrategy.Default } r ? r.Strategy
         : TJumps.DefaultStrategy;
 
-    /// <summary>The new jumps of a one-parameter family under a strategy; returns how many were written.</summary>
-    private static int CreateJumps<TDist>(in TDist dist, int x, double dual, JumpStrategy strategy, CouplingMode mode, Span<NewJump> into)
+    /// <summary>Adds the new jumps of a one-parameter family under a strategy to <paramref name="output"/>.</summary>
+    private static void CreateJumps<TDist>(in TDist dist, int x, double dual, JumpStrategy strategy, CouplingMode mode, ref Assembler output)
         where TDist : struct, IDiscreteFamily<TDist>
     {
         if (dual == 0)
         {
-            return 0;
+            return;
         }
 
         switch (strategy)
         {
             case JumpStrategy.SingleSided:
-                into[0] = Rule(dist, x, dual, mode, 1);
-                return 1;
+                AddRule(dist, x, dual, mode, 1, ref output);
+                break;
             case JumpStrategy.TwoSided:
                 // ½·(rule for δ) − ½·(rule for −δ): each half is unbiased for ±δ·dE, so the sum is too.
-                into[0] = Rule(dist, x, dual, mode, 0.5);
-                into[1] = Rule(dist, x, -dual, mode, -0.5);
-                return 2;
+                AddRule(dist, x, dual, mode, 0.5, ref output);
+                AddRule(dist, x, -dual, mode, -0.5, ref output);
+                break;
             case JumpStrategy.StraightThrough:
                 if (!dist.TryGetSuccessProbability(out double p))
                 {
                     throw OptionsError($"The straight-through strategy is defined for Bernoulli and Binomial draws only, not for {typeof(TDist).Name}.");
                 }
 
-                into[0] = Rule(dist, x, dual, mode, 1 - p);
-                into[1] = Rule(dist, x, -dual, mode, -p);
-                return 2;
+                AddRule(dist, x, dual, mode, 1 - p, ref output);
+                AddRule(dist, x, -dual, mode, -p, ref output);
+                break;
             default:
-                return 0; // IgnoreDiscrete
+                break; // IgnoreDiscrete
         }
     }
 
-    private static NewJump Rule<TDist>(in TDist dist, int x, double dual, CouplingMode mode, double scale)
+    private static void AddRule<TDist>(in TDist dist, int x, double dual, CouplingMode mode, double scale, ref Assembler output)
         where TDist : struct, IDiscreteFamily<TDist>
     {
         bool right = mode switch
@@ -198,16 +200,16 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
             _ => dual > 0,
         };
         var (delta, weight) = right ? dist.RightJump(x, dual) : dist.LeftJump(x, dual);
-        return new NewJump(delta, weight * scale);
+        output.Add(delta, weight * scale);
     }
 
     /// <summary>
     /// The categorical rule for the direction sign·δ (method §3): the lower edge F(x−1) of x's cell
     /// moves by left·ε, the upper edge F(x) by right·ε; a moving edge hands mass to the nearest
-    /// category on its side. Writes up to two jumps, weights multiplied by <paramref name="scale"/>.
+    /// category on its side. Adds up to two jumps, weights multiplied by <paramref name="scale"/>.
     /// </summary>
-    private static int CategoricalRule(
-        StochasticRandom rng, double[] p, double[] duals, int x, int sign, double scale, CouplingMode mode, Span<NewJump> into)
+    private static void CategoricalRule(
+        StochasticRandom rng, double[] p, double[] duals, int x, int sign, double scale, CouplingMode mode, ref Assembler output)
     {
         double left = 0;
         for (int i = 0; i < x; i++)
@@ -216,7 +218,6 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         }
 
         double right = left + (sign * duals[x]);
-        int count = 0;
         bool down = mode switch
         {
             CouplingMode.AlwaysLeft => left != 0,
@@ -226,7 +227,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         if (down)
         {
             int target = WalkToNonZero(rng, p, duals, sign, x, left, -1);
-            into[count++] = new NewJump(target - x, scale * left / p[x]);
+            output.Add(target - x, scale * left / p[x]);
         }
 
         bool up = mode switch
@@ -238,10 +239,8 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         if (up)
         {
             int target = WalkToNonZero(rng, p, duals, sign, x, -right, +1);
-            into[count++] = new NewJump(target - x, scale * -right / p[x]);
+            output.Add(target - x, scale * -right / p[x]);
         }
-
-        return count;
     }
 
     /// <summary>
@@ -278,7 +277,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
     {
         int i = CheckDiscreteIndex(index, values.Length);
         var lookup = new ValueLookup(values.ToArray(), i);
-        TJumps jumps = TJumps.Map(index.Jumps, ref lookup);
+        TJumps jumps = TJumps.Map(index.Jumps, lookup);
         return StochasticTriple<TJumps>.FromParts(values[i], 0, jumps, index.Run);
     }
 
@@ -316,7 +315,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         }
 
         var lookup = new ElementLookup(i, chosen.Value, candidates.ToArray(), candidateValues);
-        TJumps jumps = TJumps.MapMany<ElementLookup>(operands, ref lookup);
+        TJumps jumps = TJumps.MapMany<ElementLookup>(operands, lookup);
         return StochasticTriple<TJumps>.FromParts(chosen.Value, chosen.Dual, jumps, run);
     }
 
@@ -334,40 +333,53 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
 
     // ---------------------------------------------------------------- assembling the output
 
-    private static TJumps New(DifferentiationRun? run, StochasticRandom rng, double delta, double weight)
+    /// <summary>
+    /// Builds a draw's triple: the carried jumps first, then each new jump as a new event,
+    /// combined as they come; or, when the backend smooths, all folded into the dual part
+    /// (method §7). A local of the draw: no buffer, no allocation besides the events.
+    /// </summary>
+    private struct Assembler(StochasticRandom rng, DifferentiationRun? run)
     {
-        if (weight == 0 || delta == 0)
+        private TJumps _jumps;
+        private double _dual;
+
+        /// <summary>Adds the parameter's jumps, mapped to the draw's values.</summary>
+        public void Carry(in TJumps carried)
         {
-            return default;
+            if (TJumps.Smooths)
+            {
+                _dual += carried.Contribution;
+            }
+            else
+            {
+                _jumps = carried;
+            }
         }
 
-        // A non-zero dual part only arises from a parameter of a run, so run is set here.
-        return TJumps.New(run ?? throw new InvalidOperationException("A dual part without a differentiation run."), rng, delta, weight);
-    }
-
-    /// <summary>The draw's triple: carried jumps first, then the new ones (each a new event), combined; or, when smoothing, all folded into the dual part.</summary>
-    private static StochasticTriple<TJumps> Output(int x, StochasticRandom rng, DifferentiationRun? run, in TJumps carried, ReadOnlySpan<NewJump> created)
-    {
-        if (TJumps.Smooths)
+        /// <summary>Adds a jump Δ of a new event of weight w.</summary>
+        public void Add(double delta, double weight)
         {
-            // Method §7: δ' = Σ Δ·w right at the draw (a smoothing backend never carries jumps).
-            double dual = carried.Contribution;
-            foreach (NewJump j in created)
+            if (TJumps.Smooths)
             {
-                dual += j.Delta * j.Weight;
+                _dual += delta * weight;
+                return;
             }
 
-            return StochasticTriple<TJumps>.FromParts(x, dual, default, run);
+            if (weight == 0 || delta == 0)
+            {
+                return;
+            }
+
+            // A non-zero dual part only arises from a parameter of a run, so run is set here.
+            TJumps created = TJumps.New(run ?? throw NoRun(), rng, delta, weight);
+            var sum = default(Sum);
+            _jumps = TJumps.Map2(_jumps, created, sum);
         }
 
-        TJumps jumps = carried;
-        var sum = default(Sum);
-        foreach (NewJump j in created)
-        {
-            jumps = TJumps.Map2(jumps, New(run, rng, j.Delta, j.Weight), ref sum);
-        }
+        /// <summary>The draw's triple with value <paramref name="x"/>.</summary>
+        public readonly StochasticTriple<TJumps> Finish(int x) => StochasticTriple<TJumps>.FromParts(x, _dual, _jumps, run);
 
-        return StochasticTriple<TJumps>.FromParts(x, 0, jumps, run);
+        private static InvalidOperationException NoRun() => new("A dual part without a differentiation run.");
     }
 
     private readonly struct Sum : IJumpMap2
