@@ -38,7 +38,7 @@ public readonly struct AggressiveJumps : IJumps<AggressiveJumps>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static AggressiveJumps Map<TF>(AggressiveJumps x, TF f) where TF : struct, IJumpMap =>
+    public static AggressiveJumps Map<TF>(AggressiveJumps x, TF f) where TF : struct, IJumpMap, allows ref struct =>
         new(PrunedJumps.Map(x._jumps, f));
 
     /// <inheritdoc/>

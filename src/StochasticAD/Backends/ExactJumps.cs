@@ -82,7 +82,7 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
         weight == 0 || delta == 0 ? default : new ExactJumps([new Entry(new ExactEvent(run, weight), delta)]);
 
     /// <inheritdoc/>
-    public static ExactJumps Map<TF>(ExactJumps x, TF f) where TF : struct, IJumpMap
+    public static ExactJumps Map<TF>(ExactJumps x, TF f) where TF : struct, IJumpMap, allows ref struct
     {
         if (x._entries is not { } entries)
         {

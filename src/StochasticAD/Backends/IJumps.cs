@@ -86,7 +86,7 @@ public interface IJumps<TSelf> where TSelf : struct, IJumps<TSelf>
     static abstract TSelf New(DifferentiationRun run, StochasticAD.Random.StochasticRandom rng, double delta, double weight);
 
     /// <summary>Maps every jump through <paramref name="f"/>, events and weights unchanged.</summary>
-    static abstract TSelf Map<TF>(TSelf x, TF f) where TF : struct, IJumpMap;
+    static abstract TSelf Map<TF>(TSelf x, TF f) where TF : struct, IJumpMap, allows ref struct;
 
     /// <summary>Couples the jumps of two operands event by event, then maps each coupled pair through <paramref name="f"/>.</summary>
     static abstract TSelf Map2<TF>(TSelf x, TSelf y, TF f) where TF : struct, IJumpMap2;

@@ -160,10 +160,10 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PrunedJumps Map<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap =>
+    public static PrunedJumps Map<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap, allows ref struct =>
         x._event is null ? default : MapLive(x, f); // the common no-jump case stays a single test
 
-    private static PrunedJumps MapLive<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap
+    private static PrunedJumps MapLive<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap, allows ref struct
     {
         PrunedEvent? e = x.Live;
         return e is null ? default : new PrunedJumps(f.Apply(x._delta), e);

@@ -38,7 +38,7 @@ public readonly struct PrunedWinsJumps : IJumps<PrunedWinsJumps>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PrunedWinsJumps Map<TF>(PrunedWinsJumps x, TF f) where TF : struct, IJumpMap =>
+    public static PrunedWinsJumps Map<TF>(PrunedWinsJumps x, TF f) where TF : struct, IJumpMap, allows ref struct =>
         new(PrunedJumps.Map(x._jumps, f));
 
     /// <inheritdoc/>

@@ -38,7 +38,7 @@ public readonly struct SmoothedJumps : IJumps<SmoothedJumps>
     public static SmoothedJumps New(DifferentiationRun run, StochasticRandom rng, double delta, double weight) => default;
 
     /// <inheritdoc/>
-    public static SmoothedJumps Map<TF>(SmoothedJumps x, TF f) where TF : struct, IJumpMap => default;
+    public static SmoothedJumps Map<TF>(SmoothedJumps x, TF f) where TF : struct, IJumpMap, allows ref struct => default;
 
     /// <inheritdoc/>
     public static SmoothedJumps Map2<TF>(SmoothedJumps x, SmoothedJumps y, TF f) where TF : struct, IJumpMap2 => default;

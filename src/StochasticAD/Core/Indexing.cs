@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using StochasticAD.Random;
 
 namespace StochasticAD;
@@ -48,9 +50,15 @@ public static class Indexing
     {
         if (!(index >= 0) || index >= length || Math.Floor(index) != index)
         {
-            throw new ArgumentOutOfRangeException(name, index, $"The {name} must be a whole number in [0, {length}), but is {index}.");
+            ThrowBadIndex(index, length, name);
         }
 
         return (int)index;
     }
+
+    // Out of line: CheckIndex runs on every lookup, the message only on failure.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadIndex(double index, int length, string name) =>
+        throw new ArgumentOutOfRangeException(name, index, $"The {name} must be a whole number in [0, {length}), but is {index}.");
 }

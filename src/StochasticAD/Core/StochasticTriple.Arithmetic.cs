@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using R = StochasticAD.Rules.ElementaryRules;
 
 namespace StochasticAD;
@@ -33,41 +34,53 @@ public readonly partial struct StochasticTriple<TJumps> :
     // ---------------------------------------------------------------- IAdditionOperators, ISubtractionOperators
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator +(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) => Apply2<R.Add>(left, right);
 
     /// <summary>Adds a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator +(StochasticTriple<TJumps> left, double right) => Apply2<R.Add>(left, right);
 
     /// <summary>Adds to a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator +(double left, StochasticTriple<TJumps> right) => Apply2<R.Add>(left, right);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator -(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) => Apply2<R.Subtract>(left, right);
 
     /// <summary>Subtracts a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator -(StochasticTriple<TJumps> left, double right) => Apply2<R.Subtract>(left, right);
 
     /// <summary>Subtracts from a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator -(double left, StochasticTriple<TJumps> right) => Apply2<R.Subtract>(left, right);
 
     // ---------------------------------------------------------------- IMultiplyOperators, IDivisionOperators, IModulusOperators
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator *(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) => Apply2<R.Multiply>(left, right);
 
     /// <summary>Multiplies by a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator *(StochasticTriple<TJumps> left, double right) => Apply2<R.Multiply>(left, right);
 
     /// <summary>Multiplies a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator *(double left, StochasticTriple<TJumps> right) => Apply2<R.Multiply>(left, right);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator /(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) => Apply2<R.Divide>(left, right);
 
     /// <summary>Divides by a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator /(StochasticTriple<TJumps> left, double right) => Apply2<R.Divide>(left, right);
 
     /// <summary>Divides a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator /(double left, StochasticTriple<TJumps> right) => Apply2<R.Divide>(left, right);
 
     /// <summary>The remainder of truncated division, as for <see cref="double"/>; its jumps are evaluated exactly.</summary>
@@ -76,9 +89,11 @@ public readonly partial struct StochasticTriple<TJumps> :
     // ---------------------------------------------------------------- IUnaryNegationOperators, IUnaryPlusOperators, IIncrementOperators, IDecrementOperators
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator -(StochasticTriple<TJumps> value) => Apply<R.Negate>(value);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator +(StochasticTriple<TJumps> value) => value;
 
     /// <inheritdoc/>

@@ -67,6 +67,7 @@ internal static class DistributionChecks
 {
     // The checks run on every draw: the test stays inline, the message is built out of line.
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Probability(double p, string name)
     {
         if (!(p >= 0 && p <= 1))
@@ -75,6 +76,7 @@ internal static class DistributionChecks
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NonNegative(double value, string name)
     {
         if (!(value >= 0) || double.IsPositiveInfinity(value))
@@ -83,6 +85,7 @@ internal static class DistributionChecks
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NonNegative(int value, string name)
     {
         if (value < 0)

@@ -276,7 +276,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
     public override StochasticTriple<TJumps> At(ReadOnlySpan<double> values, StochasticTriple<TJumps> index)
     {
         int i = CheckDiscreteIndex(index, values.Length);
-        var lookup = new ValueLookup(values.ToArray(), i);
+        var lookup = new ValueLookup(values, i);
         TJumps jumps = TJumps.Map(index.Jumps, lookup);
         return StochasticTriple<TJumps>.FromParts(values[i], 0, jumps, index.Run);
     }
@@ -479,9 +479,13 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         return last;
     }
 
-    private readonly struct ValueLookup(double[] values, int i) : IJumpMap
+    /// <summary>A ref struct, so the table is read in place rather than copied for every lookup.</summary>
+    private readonly ref struct ValueLookup(ReadOnlySpan<double> values, int i) : IJumpMap
     {
-        public double Apply(double delta) => values[Indexing.CheckIndex(i + delta, values.Length, "index (on a jump's path)")] - values[i];
+        private readonly ReadOnlySpan<double> _values = values;
+
+
+        public double Apply(double delta) => _values[Indexing.CheckIndex(i + delta, _values.Length, "index (on a jump's path)")] - _values[i];
     }
 
     /// <summary>Operand 0 is the index, 1 the chosen element, 2… the candidate elements; see <see cref="At(ReadOnlySpan{StochasticTriple{TJumps}}, StochasticTriple{TJumps})"/>.</summary>
