@@ -166,7 +166,7 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
     private static PrunedJumps MapLive<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap, allows ref struct
     {
         PrunedEvent? e = x.Live;
-        return e is null ? default : new PrunedJumps(f.Apply(x._delta), e);
+        return e is null ? default : Of(f.Apply(x._delta), e);
     }
 
     /// <inheritdoc/>
@@ -180,23 +180,31 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
         PrunedEvent? ey = y.Live;
         if (ex is null)
         {
-            return ey is null ? default : new PrunedJumps(f.Apply(0, y._delta), ey);
+            return ey is null ? default : Of(f.Apply(0, y._delta), ey);
         }
 
         if (ey is null)
         {
-            return new PrunedJumps(f.Apply(x._delta, 0), ex);
+            return Of(f.Apply(x._delta, 0), ex);
         }
 
         if (ReferenceEquals(ex, ey))
         {
-            return new PrunedJumps(f.Apply(x._delta, y._delta), ex);
+            return Of(f.Apply(x._delta, y._delta), ex);
         }
 
         return Prune(ex, ey) == ex
-            ? new PrunedJumps(f.Apply(x._delta, 0), ex)
-            : new PrunedJumps(f.Apply(0, y._delta), ey);
+            ? Of(f.Apply(x._delta, 0), ex)
+            : Of(f.Apply(0, y._delta), ey);
     }
+
+    /// <summary>
+    /// A jump of Δ for event <paramref name="e"/>; no jump when Δ = 0 (say, a jump multiplied by
+    /// zero), which is exact: the value is the same on the event's path. Dropping the reference
+    /// keeps later operations on the single-test fast path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static PrunedJumps Of(double delta, PrunedEvent e) => delta == 0 ? default : new PrunedJumps(delta, e);
 
     /// <inheritdoc/>
     public static PrunedJumps MapMany<TF>(ReadOnlySpan<PrunedJumps> operands, TF f) where TF : struct, IJumpMapMany
