@@ -16,10 +16,8 @@ internal static class SummaryCommand
 
         var timer = Stopwatch.StartNew();
         MachineInfo machine = MachineInfo.Collect();
-        Console.WriteLine("Timing the model benchmarks…");
-        TimingSet models = TimingRunner.Run<ModelBenchmarks>(options);
-        Console.WriteLine("Timing the arithmetic benchmarks…");
-        TimingSet arithmetic = TimingRunner.Run<ArithmeticBenchmarks>(options);
+        Console.WriteLine(options.InProcess ? "Timing the benchmarks in this process…" : "Timing the benchmarks, each in a process of its own…");
+        var (models, arithmetic) = TimingRunner.Run(options);
 
         var studies = new List<ModelStudy>();
         foreach (string name in BenchModels.Names)

@@ -4,18 +4,20 @@ namespace StochasticAD.Benchmarks.Reporting;
 /// <param name="Quick">A much shorter job and fewer samples: a smoke test, not numbers to publish.</param>
 /// <param name="OutputPath">Where the markdown goes.</param>
 /// <param name="Verbose">Show BenchmarkDotNet's own log instead of one line per benchmark.</param>
-internal sealed record SummaryOptions(bool Quick, string OutputPath, bool Verbose)
+/// <param name="InProcess">Run the benchmarks in this process (always with --quick): faster, but the JIT's profile of the library is shared by all of them.</param>
+internal sealed record SummaryOptions(bool Quick, string OutputPath, bool Verbose, bool InProcess)
 {
     public const string Usage =
-        "usage: dotnet run --project bench/StochasticAD.Benchmarks -c Release -- summary [--quick] [--out FILE] [--verbose]\n" +
-        "  --quick    a short job and few samples (a smoke test, minutes less)\n" +
-        "  --out      the markdown file to write (default: docs/benchmarks.md of the repository)\n" +
-        "  --verbose  show BenchmarkDotNet's log";
+        "usage: dotnet run --project bench/StochasticAD.Benchmarks -c Release -- summary [--quick] [--in-process] [--out FILE] [--verbose]\n" +
+        "  --quick       a short job in this process and few samples: a smoke test\n" +
+        "  --in-process  run the benchmarks in this process, not each in its own (faster, less faithful)\n" +
+        "  --out         the markdown file to write (default: docs/benchmarks.md of the repository)\n" +
+        "  --verbose     show BenchmarkDotNet's log";
 
     /// <summary>Parses the arguments after <c>summary</c>; null and a message when they are invalid, null and no message for --help.</summary>
     public static SummaryOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
-        bool quick = false, verbose = false;
+        bool quick = false, verbose = false, inProcess = false;
         string? output = null;
         error = null;
         for (int i = 0; i < args.Count; i++)
@@ -24,6 +26,9 @@ internal sealed record SummaryOptions(bool Quick, string OutputPath, bool Verbos
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--in-process":
+                    inProcess = true;
                     break;
                 case "--verbose":
                     verbose = true;
@@ -39,7 +44,7 @@ internal sealed record SummaryOptions(bool Quick, string OutputPath, bool Verbos
             }
         }
 
-        return new SummaryOptions(quick, Path.GetFullPath(output ?? DefaultOutput()), verbose);
+        return new SummaryOptions(quick, Path.GetFullPath(output ?? DefaultOutput()), verbose, inProcess || quick);
     }
 
     /// <summary>docs/benchmarks.md of the repository that holds the working directory, else of the working directory.</summary>

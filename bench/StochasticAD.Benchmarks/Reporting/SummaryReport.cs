@@ -30,7 +30,7 @@ internal sealed record SummaryReport(
 
     /// <summary>The command that regenerates the report.</summary>
     public string Command =>
-        "dotnet run --project bench/StochasticAD.Benchmarks -c Release -- summary" + (Options.Quick ? " --quick" : "") + " --out docs/benchmarks.md";
+        "dotnet run --project bench/StochasticAD.Benchmarks -c Release -- summary" + (Options.Quick ? " --quick" : Options.InProcess ? " --in-process" : "") + " --out docs/benchmarks.md";
 
     /// <summary>The report as markdown.</summary>
     public string ToMarkdown()
@@ -155,7 +155,7 @@ internal sealed record SummaryReport(
     private void WriteMethod(StringBuilder sb)
     {
         sb.Append("## How the numbers are made\n\n")
-          .Append("- Timings: BenchmarkDotNet ").Append(Machine.BenchmarkDotNetVersion).Append(", ").Append(TimingRunner.Describe(Options.Quick))
+          .Append("- Timings: BenchmarkDotNet ").Append(Machine.BenchmarkDotNetVersion).Append(", ").Append(TimingRunner.Describe(Options))
           .Append(", with the memory diagnoser; times are means ± standard error. The classes are `ModelBenchmarks` and `ArithmeticBenchmarks` in bench/StochasticAD.Benchmarks; ")
           .Append("run one with `dotnet run -c Release --project bench/StochasticAD.Benchmarks -- --filter '*ModelBenchmarks*'` for BenchmarkDotNet's full statistics.\n")
           .Append("- One model run is what the estimator does per sample: a fresh generator `StochasticRandom.ForStream(seed, i)` for invocation i, ")

@@ -26,11 +26,11 @@ internal sealed class TimingSet
     /// <summary>The timing of <paramref name="method"/> (for the parameter value <paramref name="parameter"/>), or null when it failed or did not run.</summary>
     public Timing? Get(string method, string parameter = "") => _timings.GetValueOrDefault((method, parameter));
 
-    /// <summary>Reads a BenchmarkDotNet summary; the parameter value is that of the benchmark's only parameter, if any.</summary>
-    public static TimingSet From(Summary summary)
+    /// <summary>Reads the reports of the benchmarks of <paramref name="type"/>; the parameter value is that of the benchmark's only parameter, if any.</summary>
+    public static TimingSet From(IEnumerable<Summary> summaries, Type type)
     {
         var set = new TimingSet();
-        foreach (BenchmarkReport report in summary.Reports)
+        foreach (BenchmarkReport report in summaries.SelectMany(s => s.Reports).Where(r => r.BenchmarkCase.Descriptor.Type == type))
         {
             if (report.ResultStatistics is not { } stats)
             {
@@ -49,38 +49,61 @@ internal sealed class TimingSet
     }
 }
 
-/// <summary>Runs benchmark classes in this process with a short job and the memory diagnoser.</summary>
+/// <summary>Runs the benchmark classes with a short job and the memory diagnoser.</summary>
 internal static class TimingRunner
 {
-    /// <summary>The job: <see cref="Job.ShortRun"/> (3 warm-ups, 3 iterations of 0.5 s), or for --quick 3 warm-ups and 3 iterations of 0.1 s.</summary>
-    public static Job Job(bool quick) =>
-        (quick
+    /// <summary>
+    /// The job: <see cref="Job.ShortRun"/> (3 warm-ups, 3 iterations of 0.5 s), each benchmark in a process of its own;
+    /// for --quick 3 warm-ups and 3 iterations of 0.1 s, and --quick or --in-process run in this process.
+    /// </summary>
+    public static Job Job(SummaryOptions options)
+    {
+        Job job = options.Quick
             ? new Job("Quick").WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100))
-            : BenchmarkDotNet.Jobs.Job.ShortRun)
-        .WithToolchain(InProcessEmitToolchain.Instance);
+            : BenchmarkDotNet.Jobs.Job.ShortRun;
+        return options.InProcess ? job.WithToolchain(InProcessEmitToolchain.Instance) : job;
+    }
 
     /// <summary>Describes the job for the report.</summary>
-    public static string Describe(bool quick) => quick
-        ? "3 warm-ups and 3 measured iterations of ~0.1 s each, in process (--quick: a smoke test)"
-        : "BenchmarkDotNet ShortRun: 3 warm-ups and 3 measured iterations of ~0.5 s each, in process";
+    public static string Describe(SummaryOptions options) =>
+        (options.Quick
+            ? "3 warm-ups and 3 measured iterations of ~0.1 s each (--quick: a smoke test)"
+            : "the ShortRun job: 3 warm-ups and 3 measured iterations of ~0.5 s each") +
+        (options.InProcess
+            ? ", all in the summary's process after a pre-warm (faster, but the JIT's profile of the library is shared by all benchmarks)"
+            : ", each benchmark in a process of its own");
 
-    /// <summary>Runs the benchmarks of <typeparamref name="T"/> and reads their timings.</summary>
-    public static TimingSet Run<T>(SummaryOptions options)
+    /// <summary>Runs the benchmark classes and reads the timings of each.</summary>
+    /// <param name="options">The summary's options.</param>
+    /// <returns>The timings of <see cref="ModelBenchmarks"/> and of <see cref="ArithmeticBenchmarks"/>.</returns>
+    public static (TimingSet Models, TimingSet Arithmetic) Run(SummaryOptions options)
     {
+        if (options.InProcess)
+        {
+            // Out of process, each benchmark's process warms up on its own; in process, the library's code must first reach tier 1.
+            Prewarm.Run(BenchModels.Names.Select(name => new ModelBenchmarks { Model = name }));
+            Prewarm.Run([new ArithmeticBenchmarks()]);
+        }
+
         IConfig config = ManualConfig.CreateEmpty()
-            .AddJob(Job(options.Quick))
+            .AddJob(Job(options))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddExporter(MarkdownExporter.GitHub) // BenchmarkDotNet's own tables, in BenchmarkDotNet.Artifacts/results
             .AddLogger(options.Verbose ? ConsoleLogger.Default : new ProgressLogger());
-        Summary summary = BenchmarkRunner.Run<T>(config);
-        foreach (BenchmarkDotNet.Reports.BenchmarkReport failed in summary.Reports.Where(r => r.ResultStatistics is null))
+
+        // One call for both classes: out of process, BenchmarkDotNet then builds the benchmark project once.
+        Summary[] summaries = BenchmarkRunner.Run([typeof(ModelBenchmarks), typeof(ArithmeticBenchmarks)], config);
+        foreach (Summary summary in summaries)
         {
-            // In process, BenchmarkDotNet reports an exception of the benchmark as "Executable … not found"; the log has the exception.
-            Console.WriteLine($"  no result for {failed.BenchmarkCase.DisplayInfo}: its exception is in {summary.LogFilePath}");
+            foreach (BenchmarkDotNet.Reports.BenchmarkReport failed in summary.Reports.Where(r => r.ResultStatistics is null))
+            {
+                // In process, BenchmarkDotNet reports an exception of the benchmark as "Executable … not found"; the log has the exception.
+                Console.WriteLine($"  no result for {failed.BenchmarkCase.DisplayInfo}: its exception is in {summary.LogFilePath}");
+            }
         }
 
-        return TimingSet.From(summary);
+        return (TimingSet.From(summaries, typeof(ModelBenchmarks)), TimingSet.From(summaries, typeof(ArithmeticBenchmarks)));
     }
 
     /// <summary>Shows one line per benchmark and BenchmarkDotNet's errors; its full log (with the exceptions of failing benchmarks) is in BenchmarkDotNet.Artifacts.</summary>
