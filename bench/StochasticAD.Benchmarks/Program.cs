@@ -1,0 +1,13 @@
+using BenchmarkDotNet.Running;
+using StochasticAD.Benchmarks.Reporting;
+
+// `summary [--quick] [--out FILE]` times every benchmark with a short job, measures the estimators'
+// variances and writes docs/benchmarks.md; anything else goes to BenchmarkDotNet's switcher
+// (e.g. --filter '*Arithmetic*', --list flat).
+if (args.Length > 0 && args[0] == "summary")
+{
+    return SummaryCommand.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

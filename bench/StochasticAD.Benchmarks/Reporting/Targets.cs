@@ -1,0 +1,76 @@
+namespace StochasticAD.Benchmarks.Reporting;
+
+/// <summary>One performance target of issue 6: what it asks, what was measured, whether it is met (null: not measured).</summary>
+internal sealed record Target(string Name, string Goal, string Measured, bool? Met)
+{
+    /// <summary>The targets, evaluated on the measurements.</summary>
+    public static IReadOnlyList<Target> Evaluate(TimingSet models, TimingSet arithmetic, IReadOnlyList<ModelStudy> studies)
+    {
+        var targets = new List<Target>
+        {
+            RunRatio(models, "random-walk", "derivative run (pruned triple) vs primal, random walk n = 100", 2),
+            RunRatio(models, "game-of-life", "derivative run (pruned triple) vs primal, Game of Life 25×25, 10 steps", 3),
+        };
+
+        // Code with no discrete draw: a triple without jumps against double.
+        const double limit = 1.5;
+        var noJump = ArithmeticBenchmarks.Steps
+            .Select(s => (s.Category, s.Step, Ratio: ArithmeticRatio(arithmetic, s.Category), Bytes: arithmetic.Get(MethodName(s.Category, Variant.Triple))?.BytesPerOperation))
+            .ToList();
+        var mixed = noJump.First(r => r.Category == "mixed");
+        targets.Add(new Target(
+            $"no discrete draw: mixed expression {mixed.Step} on a triple vs double", $"≤ {Format.Ratio(limit)}, 0 B/op",
+            $"{Format.Ratio(mixed.Ratio)}, {Format.Bytes(mixed.Bytes)}/op", Status(mixed.Ratio <= limit && mixed.Bytes == 0, mixed.Ratio, mixed.Bytes)));
+        var worst = noJump.OrderByDescending(r => double.IsNaN(r.Ratio) ? double.PositiveInfinity : r.Ratio).First();
+        double? mostBytes = noJump.Any(r => r.Bytes is null) ? null : noJump.Max(r => r.Bytes);
+        targets.Add(new Target(
+            $"no discrete draw: worst operation ({worst.Step}) on a triple vs double", $"≤ {Format.Ratio(limit)}",
+            Format.Ratio(worst.Ratio), Status(worst.Ratio <= limit, worst.Ratio, 0)));
+        targets.Add(new Target(
+            "no discrete draw: most bytes allocated per operation, any of the four operations", "0 B/op",
+            Format.Bytes(mostBytes) + "/op", mostBytes is null ? null : mostBytes == 0));
+
+        ModelStudy? walk = studies.FirstOrDefault(s => s.Model == "random-walk");
+        targets.Add(RelativeEfficiency(walk, "score", 100));
+        targets.Add(RelativeEfficiency(walk, EstimatorSpec.ScoreCv, 10));
+        return targets;
+    }
+
+    /// <summary>The variants of an arithmetic operation, as the suffixes of its benchmark methods.</summary>
+    public enum Variant
+    {
+        Double,
+        Triple,
+        TripleJump,
+    }
+
+    /// <summary>The <see cref="ArithmeticBenchmarks"/> method of a category and variant, e.g. ("mixed", Triple) → MixedTriple.</summary>
+    public static string MethodName(string category, Variant variant) => char.ToUpperInvariant(category[0]) + category[1..] + variant;
+
+    /// <summary>The time of a variant of an operation over the double version's time.</summary>
+    public static double ArithmeticRatio(TimingSet arithmetic, string category, Variant variant = Variant.Triple) =>
+        Ratio(arithmetic.Get(MethodName(category, variant)), arithmetic.Get(MethodName(category, Variant.Double)));
+
+    /// <summary>a / b of two timings, NaN if either is missing.</summary>
+    public static double Ratio(Timing? a, Timing? b) => a is null || b is null ? double.NaN : a.MeanNs / b.MeanNs;
+
+    private static bool? Status(bool met, double ratio, double? bytes) => double.IsNaN(ratio) || bytes is null ? null : met;
+
+    private static Target RunRatio(TimingSet models, string model, string name, double limit)
+    {
+        double ratio = Ratio(models.Get(nameof(ModelBenchmarks.Pruned), model), models.Get(nameof(ModelBenchmarks.Primal), model));
+        return new Target(name, $"≤ {Format.Ratio(limit)}", Format.Ratio(ratio), double.IsNaN(ratio) ? null : ratio <= limit);
+    }
+
+    private static Target RelativeEfficiency(ModelStudy? walk, string against, double factor)
+    {
+        string name = $"efficiency of the pruned triple vs {against}, random walk n = 100";
+        if (walk is null)
+        {
+            return new Target(name, $"≥ {Format.Ratio(factor)}", Format.Missing, null);
+        }
+
+        double ratio = walk.Row("triple pruned").Efficiency / walk.Row(against).Efficiency;
+        return new Target(name, $"≥ {Format.Ratio(factor)}", Format.Ratio(ratio), double.IsNaN(ratio) ? null : ratio >= factor);
+    }
+}
