@@ -156,8 +156,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     {
         double fx = rule.Value(x._value);
         double dual = x._dual == 0 ? 0 : rule.Derivative(x._value, fx) * x._dual;
-        var shift = new UnaryShift<TRule>(rule, x._value, fx);
-        return new StochasticTriple<TJumps>(fx, dual, TJumps.Map(x._jumps, shift), x._run);
+        return new StochasticTriple<TJumps>(fx, dual, TJumps.Map(x._jumps, new UnaryShift<TRule>(rule, x._value, fx)), x._run);
     }
 
     /// <summary>Applies a binary rule: value f(x, y), dual ∂ₓf·δx + ∂ᵧf·δy, jumps coupled and evaluated exactly.</summary>
@@ -168,18 +167,25 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         DifferentiationRun? run = DifferentiationRun.Merge(x._run, y._run);
         double f = rule.Value(x._value, y._value);
         double dual = 0;
-        if (x._dual != 0)
+        if (TRule.ConstantPartials)
         {
-            dual = rule.PartialX(x._value, y._value, f) * x._dual;
+            dual = (rule.PartialX(x._value, y._value, f) * x._dual) + (rule.PartialY(x._value, y._value, f) * y._dual);
+        }
+        else
+        {
+            // A zero dual part contributes nothing, even where the partial is infinite (∞·0 would be NaN).
+            if (x._dual != 0)
+            {
+                dual = rule.PartialX(x._value, y._value, f) * x._dual;
+            }
+
+            if (y._dual != 0)
+            {
+                dual += rule.PartialY(x._value, y._value, f) * y._dual;
+            }
         }
 
-        if (y._dual != 0)
-        {
-            dual += rule.PartialY(x._value, y._value, f) * y._dual;
-        }
-
-        var shift = new BinaryShift<TRule>(rule, x._value, y._value, f);
-        return new StochasticTriple<TJumps>(f, dual, TJumps.Map2(x._jumps, y._jumps, shift), run);
+        return new StochasticTriple<TJumps>(f, dual, TJumps.Map2(x._jumps, y._jumps, new BinaryShift<TRule>(rule, x._value, y._value, f)), run);
     }
 
     /// <summary>Applies a binary rule whose second operand is a plain constant.</summary>
@@ -188,9 +194,8 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         where TRule : struct, Rules.IBinaryRule
     {
         double f = rule.Value(x._value, y);
-        double dual = x._dual == 0 ? 0 : rule.PartialX(x._value, y, f) * x._dual;
-        var shift = new BinaryShiftRight<TRule>(rule, x._value, y, f);
-        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(x._jumps, shift), x._run);
+        double dual = TRule.ConstantPartials || x._dual != 0 ? rule.PartialX(x._value, y, f) * x._dual : 0;
+        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(x._jumps, new BinaryShiftRight<TRule>(rule, x._value, y, f)), x._run);
     }
 
     /// <summary>Applies a binary rule whose first operand is a plain constant.</summary>
@@ -199,9 +204,8 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         where TRule : struct, Rules.IBinaryRule
     {
         double f = rule.Value(x, y._value);
-        double dual = y._dual == 0 ? 0 : rule.PartialY(x, y._value, f) * y._dual;
-        var shift = new BinaryShiftLeft<TRule>(rule, x, y._value, f);
-        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(y._jumps, shift), y._run);
+        double dual = TRule.ConstantPartials || y._dual != 0 ? rule.PartialY(x, y._value, f) * y._dual : 0;
+        return new StochasticTriple<TJumps>(f, dual, TJumps.Map(y._jumps, new BinaryShiftLeft<TRule>(rule, x, y._value, f)), y._run);
     }
 
     /// <summary>

@@ -51,8 +51,8 @@ public static class ElementaryRules
     public readonly struct RadiansToDegrees : IUnaryRule { public double Value(double x) => x * (180 / Math.PI); public double Derivative(double x, double fx) => 180 / Math.PI; }
 
     // ============================== binary: (value, ∂/∂x, ∂/∂y) ==============================
-    public readonly struct Add : IBinaryRule { public double Value(double x, double y) => x + y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => 1; }
-    public readonly struct Subtract : IBinaryRule { public double Value(double x, double y) => x - y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => -1; }
+    public readonly struct Add : IBinaryRule { public double Value(double x, double y) => x + y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => 1; public static bool ConstantPartials => true; }
+    public readonly struct Subtract : IBinaryRule { public double Value(double x, double y) => x - y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => -1; public static bool ConstantPartials => true; }
     public readonly struct Multiply : IBinaryRule { public double Value(double x, double y) => x * y; public double PartialX(double x, double y, double f) => y; public double PartialY(double x, double y, double f) => x; }
     public readonly struct Divide : IBinaryRule { public double Value(double x, double y) => x / y; public double PartialX(double x, double y, double f) => 1 / y; public double PartialY(double x, double y, double f) => -f / y; }
     public readonly struct Modulus : IBinaryRule { public double Value(double x, double y) => x % y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => -Math.Truncate(x / y); }

@@ -25,4 +25,10 @@ public interface IBinaryRule
 
     /// <summary>∂f/∂y at (x, y), given also <paramref name="f"/> = f(x, y).</summary>
     double PartialY(double x, double y, double f);
+
+    /// <summary>
+    /// True when both partials are constants (sums and differences): the dual part is then
+    /// ∂ₓf·δx + ∂ᵧf·δy with no guard against ∞·0, which keeps the hot path free of branches.
+    /// </summary>
+    static virtual bool ConstantPartials => false;
 }
