@@ -9,12 +9,19 @@ public static class BenchModels
     public const long Seed = 20240601;
 
     /// <summary>The model names, in report order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["random-walk", "game-of-life", "particle-filter", "sir", "crazy"];
+    /// <remarks>
+    /// <c>random-walk-p200</c> is the random walk at p = 2n = 200, the setting of the paper's and the
+    /// Julia package's variance figures (the catalog default is p = 50).
+    /// </remarks>
+    public static IReadOnlyList<string> Names { get; } = ["random-walk", RandomWalkPaper, "game-of-life", "particle-filter", "sir", "crazy"];
+
+    /// <summary>The random walk at the paper's setting p = 2n.</summary>
+    public const string RandomWalkPaper = "random-walk-p200";
 
     /// <summary>The settings each model runs with; the rest take their catalog defaults.</summary>
     public static IReadOnlyDictionary<string, double> Settings(string name) => name switch
     {
-        "random-walk" => new Dictionary<string, double> { ["steps"] = 100 },
+        "random-walk" or RandomWalkPaper => new Dictionary<string, double> { ["steps"] = 100 },
         "game-of-life" => new Dictionary<string, double> { ["half-width"] = 12, ["steps"] = 10 }, // a 25×25 board, 10 steps
         _ => new Dictionary<string, double>(),
     };
@@ -36,5 +43,8 @@ public static class BenchModels
     }
 
     /// <summary>Builds the model <paramref name="name"/> at its benchmark settings.</summary>
-    public static StochasticModel Create(string name) => ModelCatalog.Create(name, Settings(name));
+    public static StochasticModel Create(string name) => ModelCatalog.Create(name == RandomWalkPaper ? "random-walk" : name, Settings(name));
+
+    /// <summary>The parameter p the model <paramref name="name"/> runs at: its default, except p = 200 for <see cref="RandomWalkPaper"/>.</summary>
+    public static double P(string name) => name == RandomWalkPaper ? 200 : Create(name).DefaultP;
 }

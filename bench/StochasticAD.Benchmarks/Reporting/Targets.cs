@@ -8,7 +8,8 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
     {
         var targets = new List<Target>
         {
-            RunRatio(models, "random-walk", "derivative run (pruned triple) vs primal, random walk n = 100", 2),
+            RunRatio(models, "random-walk", "derivative run (pruned triple) vs primal, random walk n = 100, p = 50", 2),
+            RunRatio(models, BenchModels.RandomWalkPaper, "derivative run (pruned triple) vs primal, random walk n = 100, p = 200", 2),
             RunRatio(models, "game-of-life", "derivative run (pruned triple) vs primal, Game of Life 25×25, 10 steps", 3),
         };
 
@@ -30,9 +31,12 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
             "no discrete draw: most bytes allocated per operation, any of the four operations", "0 B/op",
             Format.Bytes(mostBytes) + "/op", mostBytes is null ? null : mostBytes == 0));
 
-        ModelStudy? walk = studies.FirstOrDefault(s => s.Model == "random-walk");
-        targets.Add(RelativeEfficiency(walk, "score", 100));
-        targets.Add(RelativeEfficiency(walk, EstimatorSpec.ScoreCv, 10));
+        foreach (string name in (string[])["random-walk", BenchModels.RandomWalkPaper])
+        {
+            ModelStudy? walk = studies.FirstOrDefault(s => s.Model == name);
+            targets.Add(RelativeEfficiency(walk, "score", 100));
+            targets.Add(RelativeEfficiency(walk, EstimatorSpec.ScoreCv, 10));
+        }
         return targets;
     }
 
@@ -64,7 +68,7 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
 
     private static Target RelativeEfficiency(ModelStudy? walk, string against, double factor)
     {
-        string name = $"efficiency of the pruned triple vs {against}, random walk n = 100";
+        string name = $"efficiency of the pruned triple vs {against}, random walk n = 100, p = {(walk is null ? "?" : walk.P.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
         if (walk is null)
         {
             return new Target(name, $"≥ {Format.Ratio(factor)}", Format.Missing, null);
