@@ -27,6 +27,9 @@ public readonly struct AggressiveJumps : IJumps<AggressiveJumps>
     public bool HasJump => _jumps.HasJump;
 
     /// <inheritdoc/>
+    public bool IsEmpty => _jumps.IsEmpty;
+
+    /// <inheritdoc/>
     public double Contribution => _jumps.Contribution;
 
     /// <inheritdoc/>

@@ -50,6 +50,9 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
     /// <inheritdoc/>
     public bool HasJump => _entries is not null;
 
+    /// <inheritdoc/>
+    public bool IsEmpty => _entries is null;
+
     /// <summary>The number of events this value jumps under.</summary>
     public int Count => _entries?.Length ?? 0;
 

@@ -72,6 +72,12 @@ public interface IJumps<TSelf> where TSelf : struct, IJumps<TSelf>
     /// <summary>Whether at least one live (not pruned) jump with a non-zero Δ is held.</summary>
     bool HasJump { get; }
 
+    /// <summary>
+    /// Whether nothing at all is held (the state of <c>default</c>): a structural test, cheaper than
+    /// <see cref="HasJump"/> (which may read shared event state), for the operators' fast path.
+    /// </summary>
+    bool IsEmpty { get; }
+
     /// <summary>Σ Δ·w over the live jumps: this triple's jump part of the derivative estimate.</summary>
     double Contribution { get; }
 

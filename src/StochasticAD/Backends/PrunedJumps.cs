@@ -106,6 +106,9 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
     public bool HasJump => Live is not null;
 
     /// <inheritdoc/>
+    public bool IsEmpty => _event is null;
+
+    /// <inheritdoc/>
     public double Contribution => Live is { } e ? _delta * e.Weight : 0;
 
     /// <inheritdoc/>
@@ -163,6 +166,7 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
     public static PrunedJumps Map<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap, allows ref struct =>
         x._event is null ? default : MapLive(x, f); // the common no-jump case stays a single test
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the triple's out-of-line jump path: one call per operation
     private static PrunedJumps MapLive<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap, allows ref struct
     {
         PrunedEvent? e = x.Live;
@@ -174,6 +178,7 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
     public static PrunedJumps Map2<TF>(PrunedJumps x, PrunedJumps y, TF f) where TF : struct, IJumpMap2 =>
         x._event is null && y._event is null ? default : Map2Live(x, y, f); // the common no-jump case stays a single test
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the triple's out-of-line jump path: one call per operation
     private static PrunedJumps Map2Live<TF>(PrunedJumps x, PrunedJumps y, TF f) where TF : struct, IJumpMap2
     {
         PrunedEvent? ex = x.Live;

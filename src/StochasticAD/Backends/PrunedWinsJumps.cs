@@ -27,6 +27,9 @@ public readonly struct PrunedWinsJumps : IJumps<PrunedWinsJumps>
     public bool HasJump => _jumps.HasJump;
 
     /// <inheritdoc/>
+    public bool IsEmpty => _jumps.IsEmpty;
+
+    /// <inheritdoc/>
     public double Contribution => _jumps.Contribution;
 
     /// <inheritdoc/>

@@ -27,6 +27,9 @@ public readonly struct SmoothedJumps : IJumps<SmoothedJumps>
     public bool HasJump => false;
 
     /// <inheritdoc/>
+    public bool IsEmpty => true;
+
+    /// <inheritdoc/>
     public double Contribution => 0;
 
     /// <inheritdoc/>
