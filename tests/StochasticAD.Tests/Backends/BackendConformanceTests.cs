@@ -75,6 +75,35 @@ public abstract class BackendConformanceTests<TJumps>(ITestOutputHelper output) 
     }
 
     [Fact]
+    public void IsEmpty_holds_for_default_and_not_for_a_kept_jump()
+    {
+        // The operators' no-jump fast path trusts IsEmpty: a backend that keeps jumps must not report
+        // a held jump as empty, or the jump would be dropped silently.
+        Assert.True(default(TJumps).IsEmpty);
+        TJumps j = TJumps.New(new DifferentiationRun(), new StochasticRandom(7), 2, 0.25);
+        Assert.Equal(!KeepsJumps, j.IsEmpty);
+        if (j.HasJump)
+        {
+            Assert.False(j.IsEmpty);
+        }
+    }
+
+    [Fact]
+    public void Operators_carry_a_jump_through_the_out_of_line_path()
+    {
+        // x + c, x · c, exp(x) and c − x on a triple holding a jump: each result's jump is the exact
+        // change of the function on the jump's path, with the weight unchanged.
+        var run = new DifferentiationRun();
+        var x = StochasticTriple<TJumps>.FromParts(0.5, 1, TJumps.New(run, new StochasticRandom(8), 2, 0.25), run);
+        var c = StochasticTriple<TJumps>.Parameter(3, 0, run);
+        double w = KeepsJumps ? 0.25 : 0;
+        Assert.Equal((2 * w) + 1, (x + c).Derivative, 12);
+        Assert.Equal((6 * w) + 3, (x * c).Derivative, 12);
+        Assert.Equal(((Math.Exp(2.5) - Math.Exp(0.5)) * w) + Math.Exp(0.5), StochasticTriple<TJumps>.Exp(x).Derivative, 12);
+        Assert.Equal((-2 * w) - 1, (3.0 - x).Derivative, 12);
+    }
+
+    [Fact]
     public void Map_maps_delta_and_keeps_the_weight()
     {
         var run = new DifferentiationRun();
