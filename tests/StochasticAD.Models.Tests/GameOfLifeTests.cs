@@ -1,6 +1,7 @@
 using System.Globalization;
 using StochasticAD.Random;
 using Xunit.Abstractions;
+using StochasticAD.Tests.Statistics;
 
 namespace StochasticAD.Models.Tests;
 
@@ -107,17 +108,15 @@ public class GameOfLifeTests(ITestOutputHelper output)
     /// <summary>Mean and standard error of direction-corrected triple estimates (so both directions estimate dE/dp).</summary>
     private static (double Mean, double StdErr) TripleSamples(GameOfLifeModel model, double p, double direction, long seed, int n)
     {
-        double mean = 0, m2 = 0;
-        for (int i = 1; i <= n; i++)
-        {
-            StochasticRandom rng = StochasticRandom.ForStream(seed, i);
-            double x = direction * Derivative.Estimate(q => model.Run(q, rng), p, direction);
-            double d = x - mean;
-            mean += d / i;
-            m2 += d * (x - mean);
-        }
-
-        return (mean, Math.Sqrt(m2 / (n - 1) / n));
+        long i = 1;
+        var stats = Estimates.Sample(
+            () =>
+            {
+                StochasticRandom rng = StochasticRandom.ForStream(seed, i++);
+                return direction * Derivative.Estimate(q => model.Run(q, rng), p, direction);
+            },
+            n);
+        return (stats.Mean, stats.StdErr);
     }
 
     /// <summary>Prints mean ± stderr, reference ± its stderr and z; fails when |z| &gt; 4 over the combined standard error.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using StochasticAD.Backends;
 using StochasticAD.Random;
 using Xunit.Abstractions;
+using StochasticAD.Tests.Statistics;
 
 namespace StochasticAD.Models.Tests;
 
@@ -95,18 +96,12 @@ public class KlPoissonNegBinModelTests(ITestOutputHelper output)
         Assert.Null(_model.ExactMean(0));
     }
 
+    /// <summary>Mean and standard error of sample(0), …, sample(n − 1).</summary>
     private static (double Mean, double StdErr) Sample(Func<long, double> sample, int n)
     {
-        double mean = 0, m2 = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double x = sample(i);
-            double d = x - mean;
-            mean += d / (i + 1);
-            m2 += d * (x - mean);
-        }
-
-        return (mean, Math.Sqrt(m2 / (n - 1) / n));
+        long i = 0;
+        var stats = Estimates.Sample(() => sample(i++), n);
+        return (stats.Mean, stats.StdErr);
     }
 
     private void Report(string what, double lambda, double mean, double se, double reference)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using StochasticAD.Random;
 using Xunit.Abstractions;
+using StochasticAD.Tests.Statistics;
 
 namespace StochasticAD.Models.Tests;
 
@@ -23,7 +24,7 @@ public class SirModelTests(ITestOutputHelper output)
         double exact = SirModel.ExactEverInfected(SmallAgents, infected, SmallSteps, beta, gamma);
         const long seed = 11;
         var rng = new StochasticRandom(seed);
-        var stats = Sample(() => model.Run(beta, rng), 200_000);
+        var stats = Estimates.Sample(() => model.Run(beta, rng), 200_000);
         AssertClose($"E[N - S_T], I0 = {infected}, β = {beta}, γ = {gamma}", exact, 0, stats, seed);
     }
 
@@ -67,7 +68,7 @@ public class SirModelTests(ITestOutputHelper output)
         double exact = direction * model.ExactDerivative(p)!.Value;
         long seed = 100 + (pIsGamma ? 10 : 0) + (direction > 0 ? 1 : 2) + (int)(p * 100);
         var rng = new StochasticRandom(seed);
-        var stats = Sample(() => Derivative.Estimate(q => model.Run(q, rng), p, direction), 40_000);
+        var stats = Estimates.Sample(() => Derivative.Estimate(q => model.Run(q, rng), p, direction), 40_000);
         AssertClose($"{direction:+0;-0}·dE/d{(pIsGamma ? "γ" : "β")} at {p}, N = {SmallAgents}, T = {SmallSteps}", exact, 0, stats, seed);
     }
 
@@ -129,21 +130,6 @@ public class SirModelTests(ITestOutputHelper output)
 
         // A larger γ ends infections sooner: fewer ever infected.
         Assert.True(model.ExactDerivative(0.4) < 0);
-    }
-
-    private static (double Mean, double StdErr, double Std, long N) Sample(Func<double> estimate, int n)
-    {
-        double mean = 0, m2 = 0;
-        for (int i = 1; i <= n; i++)
-        {
-            double x = estimate();
-            double d = x - mean;
-            mean += d / i;
-            m2 += d * (x - mean);
-        }
-
-        double std = Math.Sqrt(m2 / (n - 1));
-        return (mean, std / Math.Sqrt(n), std, n);
     }
 
     /// <summary>Prints mean ± stderr, the reference and z, and fails when |z| &gt; 4 (the reference's own stderr counted in).</summary>
