@@ -195,7 +195,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     {
         double f = rule.Value(x._value, y);
         double dual = TRule.ConstantPartials || x._dual != 0 ? rule.PartialX(x._value, y, f) * x._dual : 0;
-        return x._jumps.IsEmpty ? new(f, dual, default, x._run) : JumpedLeft(rule, f, dual, x._run, x._jumps, x._value, y);
+        return x._jumps.IsEmpty ? new(f, dual, default, x._run) : JumpedConstantRight(rule, f, dual, x._run, x._jumps, x._value, y);
     }
 
     /// <summary>Applies a binary rule whose first operand is a plain constant.</summary>
@@ -205,7 +205,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     {
         double f = rule.Value(x, y._value);
         double dual = TRule.ConstantPartials || y._dual != 0 ? rule.PartialY(x, y._value, f) * y._dual : 0;
-        return y._jumps.IsEmpty ? new(f, dual, default, y._run) : JumpedRight(rule, f, dual, y._run, y._jumps, x, y._value);
+        return y._jumps.IsEmpty ? new(f, dual, default, y._run) : JumpedConstantLeft(rule, f, dual, y._run, y._jumps, x, y._value);
     }
 
     // The jump paths of the rule helpers, out of line. On the no-jump path nothing is then live
@@ -226,12 +226,12 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         new(f, dual, TJumps.Map2(x, y, new BinaryShift<TRule>(rule, xValue, yValue, f)), run);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StochasticTriple<TJumps> JumpedLeft<TRule>(TRule rule, double f, double dual, DifferentiationRun? run, TJumps x, double xValue, double y)
+    private static StochasticTriple<TJumps> JumpedConstantRight<TRule>(TRule rule, double f, double dual, DifferentiationRun? run, TJumps x, double xValue, double y)
         where TRule : struct, Rules.IBinaryRule =>
         new(f, dual, TJumps.Map(x, new BinaryShiftRight<TRule>(rule, xValue, y, f)), run);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StochasticTriple<TJumps> JumpedRight<TRule>(TRule rule, double f, double dual, DifferentiationRun? run, TJumps y, double x, double yValue)
+    private static StochasticTriple<TJumps> JumpedConstantLeft<TRule>(TRule rule, double f, double dual, DifferentiationRun? run, TJumps y, double x, double yValue)
         where TRule : struct, Rules.IBinaryRule =>
         new(f, dual, TJumps.Map(y, new BinaryShiftLeft<TRule>(rule, x, yValue, f)), run);
 
