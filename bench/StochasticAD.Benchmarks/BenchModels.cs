@@ -45,6 +45,6 @@ public static class BenchModels
     /// <summary>Builds the model <paramref name="name"/> at its benchmark settings.</summary>
     public static StochasticModel Create(string name) => ModelCatalog.Create(name == RandomWalkPaper ? "random-walk" : name, Settings(name));
 
-    /// <summary>The parameter p the model <paramref name="name"/> runs at: its default, except p = 200 for <see cref="RandomWalkPaper"/>.</summary>
-    public static double P(string name) => name == RandomWalkPaper ? 200 : Create(name).DefaultP;
+    /// <summary>The parameter p the model <paramref name="name"/> (built as <paramref name="model"/>) runs at: its default, except p = 200 for <see cref="RandomWalkPaper"/>.</summary>
+    public static double P(string name, StochasticModel model) => name == RandomWalkPaper ? 200 : model.DefaultP;
 }

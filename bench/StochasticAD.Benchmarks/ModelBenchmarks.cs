@@ -34,7 +34,7 @@ public class ModelBenchmarks
     public void Setup()
     {
         _model = BenchModels.Create(Model);
-        _p = BenchModels.P(Model);
+        _p = BenchModels.P(Model, _model);
         _h = 0.01 * Math.Max(1, Math.Abs(_p)); // the estimator's default finite-difference step
         _stream = 0;
     }

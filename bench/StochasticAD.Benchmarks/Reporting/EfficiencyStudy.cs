@@ -62,7 +62,7 @@ internal sealed record ModelStudy(
     {
         var timer = Stopwatch.StartNew();
         StochasticModel model = BenchModels.Create(name);
-        double p = BenchModels.P(name);
+        double p = BenchModels.P(name, model);
         long samples = BenchModels.EfficiencySamples(name, quick);
         var rows = new List<EstimatorRow>();
         foreach (EstimatorSpec spec in EstimatorSpec.All)
