@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Builds the NuGet packages into artifacts/packages (or $1):
+#   StochasticAD (library) + .snupkg symbols,
+#   StochasticAD.Cli (the `stochad` .NET tool): a pointer package, one package per platform
+#   (linux-x64, linux-arm64, osx-x64, osx-arm64) and a portable `any` package (Windows natives only),
+#   each with .snupkg symbols.
+# Then checks them as a user would (unless --no-verify): installs the tool from that folder into a
+# temporary tool path and runs `stochad list`, and builds a consumer project that restores the library
+# package and runs the README's quickstart. Prints the package and install sizes.
+# The publisher sets the repository URL with REPOSITORY_URL=https://… (SourceLink reads the git remote).
+# Builds use their own artifacts path, so packing never touches the bin/obj of a running build or test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+verify=1
+out="$root/artifacts/packages"
+for arg in "$@"; do
+  case "$arg" in
+    --no-verify) verify=0 ;;
+    -*) echo "pack: unknown option $arg" >&2; exit 2 ;;
+    *) out=$(realpath -m "$arg") ;;
+  esac
+done
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+build=$(mktemp -d)
+work=$(mktemp -d)
+trap 'rm -rf "$build" "$work"' EXIT
+rm -rf "$out"
+mkdir -p "$out"
+
+props=(-c Release --nologo -v q --artifacts-path "$build")
+[ -n "${REPOSITORY_URL:-}" ] && props+=(-p:RepositoryUrl="$REPOSITORY_URL")
+
+echo "pack: StochasticAD"
+dotnet pack src/StochasticAD "${props[@]}" -o "$out"
+echo "pack: StochasticAD.Cli (one package per platform)"
+dotnet pack src/StochasticAD.Cli "${props[@]}" -p:PackPerPlatform=true -o "$out"
+
+version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n 1)
+
+# Sizes: packed, and installed (the unpacked tool folder of the package the current platform installs).
+echo
+echo "packages in $out:"
+for f in "$out"/*.nupkg "$out"/*.snupkg; do
+  printf '  %-48s %8.1f MB packed, %8.1f MB unpacked\n' "$(basename "$f")" \
+    "$(awk -v b="$(stat -c %s "$f")" 'BEGIN{print b/1048576}')" \
+    "$(unzip -l "$f" | tail -n 1 | awk '{print $1/1048576}')"
+done
+
+[ "$verify" -eq 1 ] || exit 0
+
+echo
+echo "verify: install the tool from $out into a temporary tool path"
+dotnet tool install StochasticAD.Cli --version "$version" --tool-path "$work/tools" --add-source "$out" \
+  --ignore-failed-sources >/dev/null
+installed=$(du -sm "$work/tools" | cut -f1)
+echo "verify: installed size $installed MB (tool path $work/tools)"
+"$work/tools/stochad" list
+
+echo
+echo "verify: a consumer project restores StochasticAD $version from $out and runs the README quickstart"
+mkdir -p "$work/consumer"
+cat > "$work/consumer/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$out" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+XML
+cat > "$work/consumer/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <!-- A private packages folder, so that a package of the same version packed earlier is never reused. -->
+    <RestorePackagesPath>$work/nuget</RestorePackagesPath>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="StochasticAD" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+# The quickstart exactly as the README shows it (the first csharp block), plus a line that prints.
+awk '/^```csharp$/{f=1; next} /^```$/{if (f) exit} f' README.md > "$work/consumer/Program.cs"
+cat >> "$work/consumer/Program.cs" <<'CS'
+System.Console.WriteLine(System.FormattableString.Invariant($"quickstart: x = {x}, triple = {st}, estimate = {d}"));
+CS
+dotnet run --project "$work/consumer" -c Release 2>&1 | tail -n 5
+echo "pack: done"
