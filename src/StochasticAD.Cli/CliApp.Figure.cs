@@ -88,7 +88,7 @@ public static partial class CliApp
                 ct.ThrowIfCancellationRequested();
                 files.Commit();
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or AggregateException)
             {
                 _err.WriteLine("stochad: cancelled; no files written.");
                 return Cancelled;

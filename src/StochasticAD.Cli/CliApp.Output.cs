@@ -51,7 +51,11 @@ public static partial class CliApp
                 ColorSystem = _interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
                 Interactive = _interactive ? InteractionSupport.Yes : InteractionSupport.No,
             });
-            if (!_interactive)
+            if (_tableWidth is int width)
+            {
+                console.Profile.Width = width;
+            }
+            else if (!_interactive)
             {
                 console.Profile.Width = 160;
             }

@@ -26,12 +26,16 @@ public static partial class CliApp
     /// <param name="interactive">Whether output is a terminal (progress bar, colours, the terminal's width).</param>
     /// <param name="cancellationToken">Stops a running command: estimates print their partial result, files are not written; exit code <see cref="Cancelled"/>.</param>
     /// <returns>The exit code: 0 success, 1 a failure of the model, 2 invalid arguments, 130 cancelled.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, interactive, tableWidth: null, cancellationToken);
+
+    /// <summary>Runs the command line with tables laid out for <paramref name="tableWidth"/> columns (null: the terminal's, or 160 when redirected).</summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive, int? tableWidth, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var app = new Commands(output, error, interactive);
+        var app = new Commands(output, error, interactive, tableWidth);
         if (ParseProblem(app.Root, args) is { } problem)
         {
             await error.WriteLineAsync($"stochad: {problem}").ConfigureAwait(false);
@@ -86,6 +90,7 @@ public static partial class CliApp
         private readonly TextWriter _out;
         private readonly TextWriter _err;
         private readonly bool _interactive;
+        private readonly int? _tableWidth;
 
         private readonly Argument<string> _model = new("model") { Description = "Model name (see 'stochad list')." };
         private readonly Option<double?> _p = Real("--p", "The parameter p (default: the model's).");
@@ -115,11 +120,12 @@ public static partial class CliApp
             DefaultValueFactory = _ => "default",
         };
 
-        public Commands(TextWriter output, TextWriter error, bool interactive)
+        public Commands(TextWriter output, TextWriter error, bool interactive, int? tableWidth)
         {
             _out = output;
             _err = error;
             _interactive = interactive;
+            _tableWidth = tableWidth;
             Root = new RootCommand("stochad: unbiased derivatives of stochastic programs with discrete randomness (stochastic triples), and baselines.");
 
             var list = new Command("list", "List the built-in models.") { _json };

@@ -1,23 +1,23 @@
 using System.Diagnostics;
+using System.Runtime;
 
 namespace StochasticAD.Cli;
 
 /// <summary>
-/// Runs estimators untimed until the runtime has recompiled their hot code (tiered compilation
-/// promotes a method after about 30 calls and a quiet period of ~100 ms, loops through on-stack
-/// replacement), so that time per sample compares the estimators' steady costs. Timing an
-/// estimator straight after a short warm-up charged the first one timed with its JIT work.
+/// Runs estimators untimed until the runtime's tiered compilation has settled, so that time per
+/// sample compares the estimators' steady costs. The runtime first compiles a method quickly,
+/// then recompiles hot methods optimised on a background thread after they have been called ~30
+/// times and ~100 ms have passed without new methods; a fixed short warm-up (512 samples) charged
+/// the first estimator timed with ~3× its steady cost. Settled means: no method compiled for
+/// <see cref="s_quiet"/> while the estimators kept running.
 /// </summary>
 internal static class EstimatorWarmUp
 {
-    /// <summary>Least time spent in total, interleaving the estimators in small batches.</summary>
-    private static readonly TimeSpan s_least = TimeSpan.FromSeconds(0.6);
+    /// <summary>How long the JIT must have compiled nothing, with the estimators running, to count as settled.</summary>
+    private static readonly TimeSpan s_quiet = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Least rounds (every estimator once per round), however fast they are.</summary>
-    private const int LeastRounds = 3;
-
-    /// <summary>Most rounds, for models whose samples take microseconds.</summary>
-    private const int MostRounds = 400;
+    /// <summary>The warm-up gives up after this long (a model whose samples take seconds).</summary>
+    private static readonly TimeSpan s_most = TimeSpan.FromSeconds(15);
 
     /// <summary>Warms every estimator in <paramref name="kinds"/> on the model at p, with another seed than <paramref name="options"/>'.</summary>
     public static void Run(IStochasticModel model, double p, IReadOnlyList<EstimatorKind> kinds, EstimationOptions options, CancellationToken ct)
@@ -31,12 +31,25 @@ internal static class EstimatorWarmUp
             BlockSize = 16,
         };
         var timer = Stopwatch.StartNew();
-        for (int round = 0; round < MostRounds && (round < LeastRounds || timer.Elapsed < s_least); round++)
+        long compiled = JitInfo.GetCompiledMethodCount();
+        TimeSpan lastCompile = TimeSpan.Zero;
+        for (int round = 0; timer.Elapsed < s_most; round++)
         {
             foreach (EstimatorKind kind in kinds)
             {
                 ct.ThrowIfCancellationRequested();
                 Estimator.Derivative(model, p, kind, batch with { Seed = batch.Seed - round }, null, ct);
+            }
+
+            long now = JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                lastCompile = timer.Elapsed;
+            }
+            else if (timer.Elapsed - lastCompile >= s_quiet)
+            {
+                return;
             }
         }
     }

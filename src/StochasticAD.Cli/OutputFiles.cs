@@ -62,7 +62,7 @@ internal sealed class OutputFiles : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            problem = $"cannot write {option} '{path}': {e.Message}";
+            problem = $"cannot write {option} '{path}': its folder is not writable ({e.Message})";
             return null;
         }
     }

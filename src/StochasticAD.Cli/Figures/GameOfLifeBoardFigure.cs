@@ -51,7 +51,7 @@ public sealed class GameOfLifeBoardFigure : IFigure
         double theta = values["theta"];
         int side = (2 * n) + 1;
 
-        var rng = new Random.StochasticRandom(context.Seed);
+        var rng = new Random.StochasticRandom(context.Seed) { CancellationToken = cancellationToken };
         StochasticTriple<PrunedJumps>[] board = [];
         StochasticTriple<PrunedJumps> total = Derivative.Triple(
             q =>

@@ -30,6 +30,8 @@ public sealed class MeanCurveFigure : IFigure
         var options = new EstimationOptions { Seed = context.Seed, Samples = context.Samples ?? 20_000 };
         var results = points.Select(p => Estimator.Derivative(model, p, EstimatorKind.Triple, options, null, cancellationToken)).ToArray();
 
+        // A cancelled estimate is partial: draw nothing from it (the command exits with 130).
+        cancellationToken.ThrowIfCancellationRequested();
         var plot = Plotting.NewPlot("Crazy program: dE[X]/dp", "p", "dE[X]/dp");
         var line = plot.Add.ScatterLine(grid, exact);
         line.LegendText = "exact";

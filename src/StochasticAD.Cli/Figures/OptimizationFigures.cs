@@ -86,6 +86,8 @@ public abstract class OptimizationFigure : IFigure
             .Select(rule => Optimizer.Run(model, Initial, rule, options, cancellationToken)).ToArray();
 
         string s = Symbol;
+        // A cancelled estimate is partial: draw nothing from it (the command exits with 130).
+        cancellationToken.ThrowIfCancellationRequested();
         Plot objective = Plotting.NewPlot($"{model.Name}: {Goal}", s, $"E[X({s})] (exact)");
         objective.Add.ScatterLine(grid, mean).LegendText = "exact E[X]";
         MarkOptimum(objective, model.ExactMean(Optimum, cancellationToken)!.Value, $"{s}* = {Optimum:G6}");

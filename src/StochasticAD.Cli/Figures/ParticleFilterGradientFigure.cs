@@ -66,9 +66,9 @@ public sealed class ParticleFilterGradientFigure : IFigure
         Parallel.For(0, runs, new ParallelOptions { CancellationToken = cancellationToken }, run =>
         {
             newWeight[run] = Derivative.Directional<PrunedJumps>(
-                e => filters[0].LogLikelihood<StochasticTriple<PrunedJumps>>(e, StochasticRandom.ForStream(context.Seed, run)), phi, direction);
+                e => filters[0].LogLikelihood<StochasticTriple<PrunedJumps>>(e, StochasticRandom.ForStream(context.Seed, run, cancellationToken)), phi, direction);
             stopGradient[run] = Derivative.Directional<PrunedJumps>(
-                e => filters[1].LogLikelihood<StochasticTriple<PrunedJumps>>(e, StochasticRandom.ForStream(context.Seed, run)), phi, direction);
+                e => filters[1].LogLikelihood<StochasticTriple<PrunedJumps>>(e, StochasticRandom.ForStream(context.Seed, run, cancellationToken)), phi, direction);
         });
 
         (double meanNew, double seNew) = MeanAndStandardError(newWeight);

@@ -51,6 +51,8 @@ public sealed class SirDerivativeFigure : IFigure
             model, b, EstimatorKind.FiniteDifference, options with { FiniteDifferenceStep = FiniteDifferenceStep }, null, cancellationToken)).ToArray();
         double[] exactAtPoints = points.Select(b => model.ExactDerivative(b)!.Value).ToArray();
 
+        // A cancelled estimate is partial: draw nothing from it (the command exits with 130).
+        cancellationToken.ThrowIfCancellationRequested();
         var plot = Plotting.NewPlot(
             string.Create(CultureInfo.InvariantCulture, $"SIR, N = {agents}, I0 = {infected}, T = {steps}, γ = {gamma}: dE[ever infected]/dβ"),
             "infection probability β", "dE[N − S_T]/dβ");

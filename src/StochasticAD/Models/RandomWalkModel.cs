@@ -75,20 +75,28 @@ public sealed class RandomWalkModel(int steps) : StochasticModel
         var next = new double[n + 2];
         var nextSlope = new double[n + 2];
         dist[0] = 1;
+
+        // Highest state with non-zero mass or slope: far up, exp(−x/p) products underflow to exactly 0,
+        // so for long walks the loop covers a narrow band instead of all 0..n.
+        int top = 0;
         for (int step = 0; step < n; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Array.Clear(next);
-            Array.Clear(nextSlope);
+            int nextTop = Math.Min(n, top + 1);
+            Array.Clear(next, 0, nextTop + 1);
+            Array.Clear(nextSlope, 0, nextTop + 1);
+            top = -1;
 
-            // After `step` steps X ≤ step and X ≡ step (mod 2): only those states can hold mass.
-            for (int x = step % 2; x <= step; x += 2)
+            // After `step` steps X ≡ step (mod 2): only those states can hold mass.
+            for (int x = step % 2; x < nextTop; x += 2)
             {
                 double mass = dist[x], dMass = slope[x];
                 if (mass == 0 && dMass == 0)
                 {
                     continue;
                 }
+
+                top = x + 1;
 
                 // up = exp(−x/p) (1 at x = 0); d up/dp = up·x/p², written so that it cannot overflow when up underflows to 0.
                 double up = Math.Exp(-x / p);
@@ -104,10 +112,12 @@ public sealed class RandomWalkModel(int steps) : StochasticModel
 
             (dist, next) = (next, dist);
             (slope, nextSlope) = (nextSlope, slope);
+            top = Math.Max(top, 0);
         }
 
+        // Entries above top are left over from earlier steps (the arrays are reused), not states.
         double mean = 0, derivative = 0;
-        for (int x = 0; x <= n; x++)
+        for (int x = 0; x <= top; x++)
         {
             mean += dist[x] * x * x;
             derivative += slope[x] * x * x;
