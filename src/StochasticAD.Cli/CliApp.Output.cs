@@ -69,7 +69,7 @@ public static partial class CliApp
             var table = new Table();
             string zHeader = reference is { StandardError: > 0 } ? "z vs reference" : "z vs exact";
             string[] headers = narrow
-                ? ["estimator", "mean ± stderr", "std / sample", "samples", "µs / sample", "eff. vs triple", zHeader]
+                ? ["estimator", "mean ± stderr", "std", "samples", "µs/sample", "eff.", "z"]
                 : ["estimator", "mean ± stderr", "95% CI", "std / sample", "samples", "µs / sample", "efficiency vs triple", zHeader];
             foreach (string header in headers)
             {
@@ -104,6 +104,10 @@ public static partial class CliApp
             }
 
             console.Write(table);
+            if (narrow)
+            {
+                _out.WriteLine($"std per sample; eff. = efficiency vs triple; z = {zHeader}.");
+            }
         }
 
         /// <summary>A number for a table cell; "–" for a value that is not finite (zero variance gives infinite efficiency and z).</summary>

@@ -19,9 +19,17 @@ internal static class EstimatorWarmUp
     /// <summary>The warm-up gives up after this long (a model whose samples take seconds).</summary>
     private static readonly TimeSpan s_most = TimeSpan.FromSeconds(15);
 
+    /// <summary>Runs of fewer samples (a quick look, tests) are not warmed up.</summary>
+    private const long LeastTimedSamples = 1000;
+
     /// <summary>Warms every estimator in <paramref name="kinds"/> on the model at p, with another seed than <paramref name="options"/>'.</summary>
     public static void Run(IStochasticModel model, double p, IReadOnlyList<EstimatorKind> kinds, EstimationOptions options, CancellationToken ct)
     {
+        if (options.TargetStandardError is null && options.Samples < LeastTimedSamples)
+        {
+            return; // Times of so few samples are dominated by start-up anyway; do not spend seconds warming for them.
+        }
+
         EstimationOptions batch = options with
         {
             Seed = ~options.Seed,
