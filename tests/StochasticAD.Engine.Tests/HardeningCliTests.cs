@@ -50,6 +50,7 @@ public sealed class HardeningCliTests : IDisposable
         { "2", "estimate crazy --strategy 1 -n 10", 2, "unknown strategy '1'" },
         { "2", "estimate crazy --strategy two--sided -n 10", 2, "unknown strategy 'two--sided'" },
         { "2", "estimate crazy --strategy twosided -n 10", 2, "unknown strategy 'twosided'" },
+        { "2", "estimate crazy --strategy -two-sided -n 10", 2, "unknown strategy '-two-sided'" },
 
         // 7. --max-samples only caps --stderr
         { "7", "estimate crazy --max-samples 10", 2, "--max-samples caps --stderr" },
