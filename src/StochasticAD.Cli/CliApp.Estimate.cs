@@ -88,7 +88,10 @@ public static partial class CliApp
 
             if (ct.IsCancellationRequested)
             {
-                _err.WriteLine(results.Count > 0 ? "stochad: cancelled; the last result is partial." : "stochad: cancelled.");
+                _err.WriteLine(
+                    results.Count == 0 ? "stochad: cancelled."
+                    : results[^1].Partial ? "stochad: cancelled; the last result is partial."
+                    : "stochad: cancelled while computing the reference value; the results are complete.");
                 return Cancelled;
             }
 

@@ -191,9 +191,13 @@ public sealed class SirModel : StochasticModel
         return ExactEverInfected(Agents, Infected, Steps, beta, gamma, cancellationToken).Derivative;
     }
 
+    /// <summary>The largest N × T for which <see cref="ReferenceDerivative"/> samples a finite-difference reference (its 20 000 samples then take about a minute on one core).</summary>
+    public const long SampledReferenceLimit = 20_000;
+
     /// <summary>
     /// The reference derivative: exact for N ≤ <see cref="ExactLimit"/>; otherwise central finite
-    /// differences with common random numbers (h = 0.02, 20 000 samples, seed 1).
+    /// differences with common random numbers (h = 0.02, 20 000 samples, seed 1) while N × T ≤
+    /// <see cref="SampledReferenceLimit"/>; null for larger models, where that reference would take hours.
     /// </summary>
     public override ReferenceValue? ReferenceDerivative(double p, CancellationToken cancellationToken = default)
     {
@@ -202,7 +206,7 @@ public sealed class SirModel : StochasticModel
             return new ReferenceValue(d, 0, "exact");
         }
 
-        if (!IsValid(p))
+        if (!IsValid(p) || (long)Agents * Steps > SampledReferenceLimit)
         {
             return null;
         }
