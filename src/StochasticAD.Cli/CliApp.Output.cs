@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using StochasticAD.Models;
@@ -188,7 +189,8 @@ public static partial class CliApp
         private static string JsonLine(Action<Utf8JsonWriter> write)
         {
             using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream))
+            // Relaxed escaping: the lines go to a terminal or a program, not into HTML, so "±" and "²" stay readable.
+            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 w.WriteStartObject();
                 write(w);
