@@ -51,7 +51,7 @@ public sealed class GameOfLifeBoardFigure : IFigure
         double theta = values["theta"];
         int side = (2 * n) + 1;
 
-        var rng = new Random.StochasticRandom(context.Seed);
+        var rng = new Random.StochasticRandom(context.Seed) { CancellationToken = cancellationToken };
         StochasticTriple<PrunedJumps>[] board = [];
         StochasticTriple<PrunedJumps> total = Derivative.Triple(
             q =>
@@ -120,12 +120,11 @@ public sealed class GameOfLifeBoardFigure : IFigure
         plot.ShowLegend(Edge.Right);
         plot.Axes.SetLimits(-0.5, side - 0.5, -0.5, side - 0.5);
         plot.Axes.SquareUnits();
-        Plotting.Save(plot, context.OutputPath, 1050, 720);
-        Plotting.WriteCsv(context.CsvPath, ["row", "column", "alive", "delta", "weight"], rows);
+        Plotting.Save(plot, context.PngFile, 1050, 720);
+        Plotting.WriteCsv(context.CsvFile, ["row", "column", "alive", "delta", "weight"], rows);
 
         context.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"live cells {total.Value}; jump Δ = {totalDelta} with weight {weight:G6} ({born.X.Count} cells dead → alive, {died.X.Count} alive → dead on its path); derivative estimate {total.Derivative:G6}"));
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {context.OutputPath} and {context.CsvPath}"));
     }
 }

@@ -16,6 +16,12 @@ public sealed record FigureContext(
     /// <summary>The path of the CSV written beside the PNG.</summary>
     public string CsvPath => Path.ChangeExtension(OutputPath, ".csv");
 
+    /// <summary>Where the figure writes its PNG: a draft that the command moves to <see cref="OutputPath"/> once both files are complete.</summary>
+    public string PngFile { get; init; } = OutputPath;
+
+    /// <summary>Where the figure writes its CSV: a draft that the command moves to <see cref="CsvPath"/> once both files are complete.</summary>
+    public string CsvFile { get; init; } = Path.ChangeExtension(OutputPath, ".csv");
+
     /// <summary>A setting, or its default when absent.</summary>
     public double Setting(string name, double defaultValue) => Settings.TryGetValue(name, out double v) ? v : defaultValue;
 }
@@ -35,6 +41,10 @@ public interface IFigure
     /// <summary>The default output file name.</summary>
     string DefaultFileName { get; }
 
-    /// <summary>Computes and writes the figure (PNG) and its numbers (CSV); reports to <see cref="FigureContext.Out"/>.</summary>
+    /// <summary>
+    /// Computes and writes the figure (PNG, to <see cref="FigureContext.PngFile"/>) and its numbers (CSV, to
+    /// <see cref="FigureContext.CsvFile"/>); reports numbers that matter to <see cref="FigureContext.Out"/>.
+    /// Throws <see cref="ArgumentException"/> for invalid settings, before any long computation where it can.
+    /// </summary>
     void Render(FigureContext context, CancellationToken cancellationToken);
 }

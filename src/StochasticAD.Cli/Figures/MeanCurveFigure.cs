@@ -1,4 +1,3 @@
-using System.Globalization;
 using StochasticAD.Models;
 
 namespace StochasticAD.Cli.Figures;
@@ -31,6 +30,8 @@ public sealed class MeanCurveFigure : IFigure
         var options = new EstimationOptions { Seed = context.Seed, Samples = context.Samples ?? 20_000 };
         var results = points.Select(p => Estimator.Derivative(model, p, EstimatorKind.Triple, options, null, cancellationToken)).ToArray();
 
+        // A cancelled estimate is partial: draw nothing from it (the command exits with 130).
+        cancellationToken.ThrowIfCancellationRequested();
         var plot = Plotting.NewPlot("Crazy program: dE[X]/dp", "p", "dE[X]/dp");
         var line = plot.Add.ScatterLine(grid, exact);
         line.LegendText = "exact";
@@ -40,9 +41,8 @@ public sealed class MeanCurveFigure : IFigure
         marks.LegendText = "triple estimate";
         plot.Add.ErrorBar(points, results.Select(r => r.Mean).ToArray(), results.Select(r => 2 * r.StandardError).ToArray());
         plot.ShowLegend();
-        Plotting.Save(plot, context.OutputPath);
-        Plotting.WriteCsv(context.CsvPath, ["p", "mean", "stderr", "exact"],
+        Plotting.Save(plot, context.PngFile);
+        Plotting.WriteCsv(context.CsvFile, ["p", "mean", "stderr", "exact"],
             points.Select((p, i) => (IReadOnlyList<object>)[p, results[i].Mean, results[i].StandardError, model.ExactDerivative(p)!.Value]));
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {context.OutputPath} and {context.CsvPath}"));
     }
 }

@@ -86,9 +86,11 @@ public abstract class OptimizationFigure : IFigure
             .Select(rule => Optimizer.Run(model, Initial, rule, options, cancellationToken)).ToArray();
 
         string s = Symbol;
+        // A cancelled estimate is partial: draw nothing from it (the command exits with 130).
+        cancellationToken.ThrowIfCancellationRequested();
         Plot objective = Plotting.NewPlot($"{model.Name}: {Goal}", s, $"E[X({s})] (exact)");
         objective.Add.ScatterLine(grid, mean).LegendText = "exact E[X]";
-        MarkOptimum(objective, model.ExactMean(Optimum)!.Value, $"{s}* = {Optimum:G6}");
+        MarkOptimum(objective, model.ExactMean(Optimum, cancellationToken)!.Value, $"{s}* = {Optimum:G6}");
         objective.ShowLegend(ObjectiveLegend);
 
         Plot derivative = Plotting.NewPlot($"d/d{s} E[X({s})]", s, $"dE/d{s}");
@@ -118,18 +120,18 @@ public abstract class OptimizationFigure : IFigure
         multiplot.AddPlot(derivative);
         multiplot.AddPlot(trace);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Rows();
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(context.OutputPath));
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(context.PngFile));
         if (folder is not null)
         {
             Directory.CreateDirectory(folder);
         }
 
-        multiplot.SavePng(context.OutputPath, Plotting.Width, 3 * Plotting.Height * 2 / 3);
+        multiplot.SavePng(context.PngFile, Plotting.Width, 3 * Plotting.Height * 2 / 3);
 
         var rows = new List<IReadOnlyList<object>>();
         for (int i = 0; i < points.Length; i++)
         {
-            rows.Add(["derivative-estimate", points[i], estimates[i].Mean, estimates[i].StandardError, model.ExactDerivative(points[i])!.Value]);
+            rows.Add(["derivative-estimate", points[i], estimates[i].Mean, estimates[i].StandardError, model.ExactDerivative(points[i], cancellationToken)!.Value]);
         }
 
         foreach (OptimizationTrace t in traces)
@@ -140,14 +142,13 @@ public abstract class OptimizationFigure : IFigure
             }
         }
 
-        Plotting.WriteCsv(context.CsvPath, ["series", "x", "value", "stderr_or_gradient", "reference"], rows);
+        Plotting.WriteCsv(context.CsvFile, ["series", "x", "value", "stderr_or_gradient", "reference"], rows);
         foreach (OptimizationTrace t in traces)
         {
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{t.Rule}: final {s} = {t.Final[0]:F5}, mean of last {last} = {t.MeanOfLast(last)[0]:F5}, optimum {Optimum:F5}"));
         }
 
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {context.OutputPath} and {context.CsvPath}"));
     }
 
     private void MarkOptimum(Plot plot, double y, string? label)

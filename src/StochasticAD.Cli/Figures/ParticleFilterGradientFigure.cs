@@ -66,9 +66,9 @@ public sealed class ParticleFilterGradientFigure : IFigure
         Parallel.For(0, runs, new ParallelOptions { CancellationToken = cancellationToken }, run =>
         {
             newWeight[run] = Derivative.Directional<PrunedJumps>(
-                e => filters[0].LogLikelihood<StochasticTriple<PrunedJumps>>(e, StochasticRandom.ForStream(context.Seed, run)), phi, direction);
+                e => filters[0].LogLikelihood<StochasticTriple<PrunedJumps>>(e, StochasticRandom.ForStream(context.Seed, run, cancellationToken)), phi, direction);
             stopGradient[run] = Derivative.Directional<PrunedJumps>(
-                e => filters[1].LogLikelihood<StochasticTriple<PrunedJumps>>(e, StochasticRandom.ForStream(context.Seed, run)), phi, direction);
+                e => filters[1].LogLikelihood<StochasticTriple<PrunedJumps>>(e, StochasticRandom.ForStream(context.Seed, run, cancellationToken)), phi, direction);
         });
 
         (double meanNew, double seNew) = MeanAndStandardError(newWeight);
@@ -90,8 +90,8 @@ public sealed class ParticleFilterGradientFigure : IFigure
         AddLine(plot, meanStop, Colors.OrangeRed, LinePattern.Dashed, "stop-gradient mean");
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperRight);
-        Plotting.Save(plot, context.OutputPath);
-        Plotting.WriteCsv(context.CsvPath, ["run", "entry", "new_weight", "stop_gradient", "kalman"],
+        Plotting.Save(plot, context.PngFile);
+        Plotting.WriteCsv(context.CsvFile, ["run", "entry", "new_weight", "stop_gradient", "kalman"],
             Enumerable.Range(0, (int)runs).Select(i => (IReadOnlyList<object>)[i, name, newWeight[i], stopGradient[i], kalman]));
 
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -101,7 +101,6 @@ public sealed class ParticleFilterGradientFigure : IFigure
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  stop-gradient {meanStop:G6} ± {seStop:G3} (std {seStop * Math.Sqrt(runs):G3}), z vs Kalman {(meanStop - kalman) / seStop:F2}"));
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Kalman        {kalman:G6} (exact)"));
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {context.OutputPath} and {context.CsvPath}"));
     }
 
     private static void AddHistogram(Plot plot, double[] values, double low, double width, int bins, Color color, string label)

@@ -51,6 +51,8 @@ public sealed class SirDerivativeFigure : IFigure
             model, b, EstimatorKind.FiniteDifference, options with { FiniteDifferenceStep = FiniteDifferenceStep }, null, cancellationToken)).ToArray();
         double[] exactAtPoints = points.Select(b => model.ExactDerivative(b)!.Value).ToArray();
 
+        // A cancelled estimate is partial: draw nothing from it (the command exits with 130).
+        cancellationToken.ThrowIfCancellationRequested();
         var plot = Plotting.NewPlot(
             string.Create(CultureInfo.InvariantCulture, $"SIR, N = {agents}, I0 = {infected}, T = {steps}, γ = {gamma}: dE[ever infected]/dβ"),
             "infection probability β", "dE[N − S_T]/dβ");
@@ -63,8 +65,8 @@ public sealed class SirDerivativeFigure : IFigure
         AddEstimates(plot, points, triple, 0, "triple estimate ± 2 stderr", ScottPlot.Colors.OrangeRed);
         AddEstimates(plot, points, fd, shift, string.Create(CultureInfo.InvariantCulture, $"fd-crn (h = {FiniteDifferenceStep}) ± 2 stderr"), ScottPlot.Colors.SeaGreen);
         plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        Plotting.Save(plot, context.OutputPath);
-        Plotting.WriteCsv(context.CsvPath, ["beta", "exact", "triple_mean", "triple_stderr", "triple_std", "fd_mean", "fd_stderr", "fd_std"],
+        Plotting.Save(plot, context.PngFile);
+        Plotting.WriteCsv(context.CsvFile, ["beta", "exact", "triple_mean", "triple_stderr", "triple_std", "fd_mean", "fd_stderr", "fd_std"],
             points.Select((b, i) => (IReadOnlyList<object>)
                 [b, exactAtPoints[i], triple[i].Mean, triple[i].StandardError, triple[i].StandardDeviation, fd[i].Mean, fd[i].StandardError, fd[i].StandardDeviation]));
 
@@ -78,7 +80,6 @@ public sealed class SirDerivativeFigure : IFigure
                 $"{points[i],5:F2} {exactAtPoints[i],10:F5} {$"{triple[i].Mean:F4} ± {triple[i].StandardError:F4}",22} {zTriple,6:F2} {$"{fd[i].Mean:F4} ± {fd[i].StandardError:F4}",22} {zFd,6:F2}"));
         }
 
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {context.OutputPath} and {context.CsvPath}"));
     }
 
     private static void AddEstimates(ScottPlot.Plot plot, double[] points, EstimationResult[] results, double shift, string label, ScottPlot.Color color)

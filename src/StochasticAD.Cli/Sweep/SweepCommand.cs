@@ -15,6 +15,9 @@ internal sealed class SweepCommand
 {
     private static readonly string[] s_allEstimators = ["triple", "score", "score-cv", "fd"];
 
+    /// <summary>The most swept values, from --values or --points.</summary>
+    private const int MaxValues = 10_000;
+
     private readonly TextWriter _out;
     private readonly TextWriter _err;
     private readonly bool _interactive;
@@ -22,15 +25,15 @@ internal sealed class SweepCommand
     private readonly Argument<string> _model = new("model") { Description = "Model name (see 'stochad list')." };
     private readonly Option<string> _over = new("--over") { Description = "What to sweep: p, or the name of a model setting (e.g. steps).", Required = true };
     private readonly Option<string?> _values = new("--values") { Description = "The values, comma-separated; 'a,b,...,c' counts from a in steps of b − a up to c." };
-    private readonly Option<double?> _from = new("--from") { Description = "First value (with --to and --points)." };
-    private readonly Option<double?> _to = new("--to") { Description = "Last value (with --from and --points)." };
-    private readonly Option<int?> _points = new("--points") { Description = "Number of evenly spaced values from --from to --to (≥ 2); rounded for whole-number settings." };
-    private readonly Option<double?> _pPer = new("--p-per") { Description = "Tie p to the swept setting: p = this × setting value (e.g. 2 for p = 2n)." };
-    private readonly Option<double?> _p = new("--p") { Description = "A fixed p when sweeping a setting (default: the model's)." };
+    private readonly Option<double?> _from = CliOptions.Real("--from", "First value (with --to and --points).");
+    private readonly Option<double?> _to = CliOptions.Real("--to", "Last value (with --from and --points).");
+    private readonly Option<long?> _points = CliOptions.Whole("--points", "Number of evenly spaced values from --from to --to (2 to 10000); rounded for whole-number settings.", 2, MaxValues);
+    private readonly Option<double?> _pPer = CliOptions.Real("--p-per", "Tie p to the swept setting: p = this × setting value (e.g. 2 for p = 2n).");
+    private readonly Option<double?> _p = CliOptions.Real("--p", "A fixed p when sweeping a setting (default: the model's).");
     private readonly Option<string> _estimators = new("--estimators") { Description = "Comma-separated: triple, score, score-cv, fd.", DefaultValueFactory = _ => string.Join(',', s_allEstimators) };
-    private readonly Option<long> _samples = new("--samples", "-n") { Description = "Samples per point and estimator.", DefaultValueFactory = _ => 10_000 };
-    private readonly Option<long> _seed = new("--seed") { Description = "The seed (every point and estimator uses it).", DefaultValueFactory = _ => 2024 };
-    private readonly Option<int> _threads = new("--threads") { Description = "Threads (0 = one per core); results do not depend on it.", DefaultValueFactory = _ => 0 };
+    private readonly Option<long?> _samples = CliOptions.Whole("--samples", "Samples per point and estimator (default 10000).", 2, EstimationOptions.SampleCountLimit, "-n");
+    private readonly Option<long?> _seed = CliOptions.Whole("--seed", "The seed (every point and estimator uses it; default 2024).", long.MinValue, long.MaxValue);
+    private readonly Option<long?> _threads = CliOptions.Whole("--threads", "Threads (0 = one per core); results do not depend on it.", 0, 1024);
     private readonly Option<string> _backend = new("--backend", "-b")
     {
         Description = $"The triple estimator's backend: {string.Join(" | ", BackendCatalog.Names)}.",
@@ -71,12 +74,18 @@ internal sealed class SweepCommand
         }
         catch (ArgumentException e)
         {
-            return Usage(e.Message);
+            return Usage(CliOptions.Message(e));
         }
 
         if (plan is null)
         {
             return CliApp.UsageError;
+        }
+
+        using OutputFiles? files = OutputFiles.Prepare(plan.OutputPath, "--out", out string? problem);
+        if (files is null)
+        {
+            return Usage(problem!);
         }
 
         var rows = new List<SweepRow>();
@@ -85,28 +94,34 @@ internal sealed class SweepCommand
         {
             cancelled = Execute(plan, rows, ct);
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
 #pragma warning disable CA1031 // A failure of the model is reported, not thrown at the user.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _err.WriteLine($"stochad: the model failed: {ex.GetType().Name}: {ex.Message}");
-            return 1;
+            _err.WriteLine($"stochad: the model failed: {ex.GetType().Name}: {CliOptions.Message(ex)}");
+            return CliApp.Failure;
         }
 
         if (rows.Count > 0)
         {
-            SweepPlot.WriteCsv(plan, rows);
-            SweepPlot.Draw(plan, rows);
-            _out.WriteLine($"wrote {plan.OutputPath} and {plan.CsvPath}");
+            // Both files are drafted under temporary names and moved into place together.
+            SweepPlot.WriteCsv(plan, rows, files.CsvDraft);
+            SweepPlot.Draw(plan, rows, files.PngDraft);
+            files.Commit();
+            _out.WriteLine($"wrote {files.Png} and {files.Csv}");
         }
 
         if (cancelled)
         {
-            _err.WriteLine("stochad: cancelled; the files hold the points finished so far.");
-            return 1;
+            _err.WriteLine(rows.Count > 0 ? "stochad: cancelled; the files hold the points finished so far." : "stochad: cancelled; no files written.");
+            return CliApp.Cancelled;
         }
 
-        return 0;
+        return CliApp.Success;
     }
 
     /// <summary>Runs every point and estimator; returns true when cancelled.</summary>
@@ -140,14 +155,14 @@ internal sealed class SweepCommand
         bool warm = false;
         foreach (SweepPoint point in plan.Points)
         {
-            StochasticModel model = ModelCatalog.Create(plan.ModelName, point.Settings);
-            ReferenceValue? reference = model.ReferenceDerivative(point.P);
+            StochasticModel model = point.Model;
+            ReferenceValue? reference = model.ReferenceDerivative(point.P, ct);
             foreach (string name in plan.Estimators)
             {
                 EstimatorKind kind = Kind(name);
                 if (!warm)
                 {
-                    WarmUp(plan, model, point.P, ct);
+                    EstimatorWarmUp.Run(model, point.P, [.. plan.Estimators.Select(Kind)], plan.Options, ct);
                     warm = true;
                 }
 
@@ -173,24 +188,6 @@ internal sealed class SweepCommand
         return false;
     }
 
-    /// <summary>
-    /// Runs every estimator on a few hundred samples (another seed), repeated for at least 0.3 s, so that
-    /// the timed runs use optimised code (the runtime recompiles hot methods after a delay) and time per
-    /// sample compares the estimators fairly.
-    /// </summary>
-    private static void WarmUp(SweepPlan plan, StochasticModel model, double p, CancellationToken ct)
-    {
-        var timer = System.Diagnostics.Stopwatch.StartNew();
-        EstimationOptions warmUp = plan.Options with { Seed = ~plan.Options.Seed, Samples = 512, BaselineSamples = 64 };
-        for (int round = 0; round < 50 && (round == 0 || timer.Elapsed.TotalSeconds < 0.3); round++)
-        {
-            foreach (string e in plan.Estimators)
-            {
-                Estimator.Derivative(model, p, Kind(e), warmUp, null, ct);
-            }
-        }
-    }
-
     /// <summary>The kind of an estimator name the plan has already checked.</summary>
     private static EstimatorKind Kind(string name) =>
         Estimator.TryParse(name, out EstimatorKind kind) ? kind : throw new ArgumentException($"Unknown estimator '{name}'.", nameof(name));
@@ -209,16 +206,9 @@ internal sealed class SweepCommand
             return Fail<SweepPlan>($"unknown model '{name}'. Known models: {string.Join(", ", ModelCatalog.Names)}.");
         }
 
-        var settings = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
-        foreach (string item in r.GetValue(_set) ?? [])
+        if (CliApp.ParseSettings(r.GetValue(_set), _err) is not { } settings)
         {
-            int eq = item.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !double.TryParse(item.AsSpan(eq + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-            {
-                return Fail<SweepPlan>($"--set takes name=value with a number, but got '{item}'.");
-            }
-
-            settings[item[..eq]] = value;
+            return null;
         }
 
         // Checks unknown names and ranges of the fixed settings (throws ArgumentException → usage).
@@ -255,7 +245,7 @@ internal sealed class SweepCommand
             return Fail<SweepPlan>("--p fixes p, but --over p sweeps it; use --from/--to/--points or --values.");
         }
 
-        if (pPer is double factor && !(factor > 0 && double.IsFinite(factor)))
+        if (pPer is double factor && !(factor > 0))
         {
             return Fail<SweepPlan>(Invariant($"--p-per must be > 0, but is {factor}."));
         }
@@ -281,12 +271,24 @@ internal sealed class SweepCommand
                 p = pPer is double f ? f * x : fixedP ?? defaults.DefaultP;
             }
 
-            if (!defaults.IsValid(p))
+            // Every point's model is built now, so that a bad combination (e.g. more infected than
+            // agents at one value) is a usage error before anything runs, not a failure halfway.
+            StochasticModel model;
+            try
             {
-                return Fail<SweepPlan>(Invariant($"p = {p} (at {over} = {x}) is out of range for {entry.Name}: {defaults.Range}."));
+                model = ModelCatalog.Create(entry.Name, pointSettings);
+            }
+            catch (ArgumentException e)
+            {
+                return Fail<SweepPlan>(Invariant($"at {over} = {x}: {CliOptions.Message(e)}"));
             }
 
-            points.Add(new SweepPoint(x, p, pointSettings));
+            if (!model.IsValid(p))
+            {
+                return Fail<SweepPlan>(Invariant($"p = {p} (at {over} = {x}) is out of range for {entry.Name}: {model.Range}."));
+            }
+
+            points.Add(new SweepPoint(x, p, pointSettings, model));
         }
 
         var estimators = new List<string>();
@@ -308,34 +310,23 @@ internal sealed class SweepCommand
             return Fail<SweepPlan>("--estimators is empty.");
         }
 
+        var options = new EstimationOptions { Seed = r.GetValue(_seed) ?? 2024, Samples = r.GetValue(_samples) ?? 10_000, MaxDegreeOfParallelism = (int)(r.GetValue(_threads) ?? 0) };
         if (estimators.Contains("fd"))
         {
             foreach (SweepPoint point in points)
             {
-                double h = 0.01 * Math.Max(1, Math.Abs(point.P));
-                if (!defaults.IsValid(point.P - h) || !defaults.IsValid(point.P + h))
+                double h = Estimator.FiniteDifferenceStep(options, point.P);
+                if (!point.Model.IsValid(point.P - h) || !point.Model.IsValid(point.P + h))
                 {
-                    return Fail<SweepPlan>(Invariant($"fd needs p ± h = {point.P} ± {h} inside {defaults.Range}; leave fd out of --estimators or move the range."));
+                    return Fail<SweepPlan>(Invariant($"fd needs p ± h = {point.P} ± {h} inside {point.Model.Range}; leave fd out of --estimators or move the range."));
                 }
             }
         }
 
-        long samples = r.GetValue(_samples);
-        if (samples <= 1)
+        string backendName = r.GetValue(_backend) ?? BackendCatalog.Default;
+        if (CliOptions.Backend(backendName) is not { } backend)
         {
-            return Fail<SweepPlan>($"--samples must be > 1, but is {samples}.");
-        }
-
-        int threads = r.GetValue(_threads);
-        if (threads < 0)
-        {
-            return Fail<SweepPlan>($"--threads must be >= 0, but is {threads}.");
-        }
-
-        string backend = r.GetValue(_backend) ?? BackendCatalog.Default;
-        if (!BackendCatalog.Contains(backend))
-        {
-            return Fail<SweepPlan>($"unknown backend '{backend}'. Backends: {string.Join(", ", BackendCatalog.Names)}.");
+            return Fail<SweepPlan>($"unknown backend '{backendName}'. Backends: {string.Join(", ", BackendCatalog.Names)}.");
         }
 
         string plot = (r.GetValue(_plot) ?? "std").ToLowerInvariant();
@@ -346,13 +337,7 @@ internal sealed class SweepCommand
 
         string overName = swept?.Name ?? "p";
         string path = r.GetValue(_outPath) ?? $"sweep-{entry.Name}-{overName}.png";
-        if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-        {
-            return Fail<SweepPlan>($"--out must name a .png file, but is '{path}'.");
-        }
-
-        var options = new EstimationOptions { Seed = r.GetValue(_seed), Samples = samples, MaxDegreeOfParallelism = threads, Backend = backend };
-        return new SweepPlan(entry.Name, overName, pPer, points, estimators, options, plot == "mean", r.GetValue(_linear), path);
+        return new SweepPlan(entry.Name, overName, pPer, points, estimators, options with { Backend = backend }, plot == "mean", r.GetValue(_linear), path);
     }
 
     /// <summary>The swept values from --values or --from/--to/--points, rounded and deduplicated for whole-number settings; null after a usage message.</summary>
@@ -360,7 +345,7 @@ internal sealed class SweepCommand
     {
         string? list = r.GetValue(_values);
         double? from = r.GetValue(_from), to = r.GetValue(_to);
-        int? count = r.GetValue(_points);
+        int? count = (int?)r.GetValue(_points);
         bool range = from is not null || to is not null || count is not null;
         if (list is not null && range)
         {
@@ -382,16 +367,6 @@ internal sealed class SweepCommand
             if (from is not double a || to is not double b || count is not int k)
             {
                 return Fail<List<double>>("give --values, or all of --from, --to and --points.");
-            }
-
-            if (!double.IsFinite(a) || !double.IsFinite(b))
-            {
-                return Fail<List<double>>("--from and --to must be finite.");
-            }
-
-            if (k < 2)
-            {
-                return Fail<List<double>>($"--points must be >= 2, but is {k}.");
             }
 
             xs = [.. Enumerable.Range(0, k).Select(i => i == k - 1 ? b : a + ((b - a) * i / (k - 1)))];
@@ -416,7 +391,12 @@ internal sealed class SweepCommand
     /// <summary>Parses "a,b,c" and "a,b,...,c" (an arithmetic progression from a in steps of b − a, up to c).</summary>
     private List<double>? ParseList(string text)
     {
-        string[] tokens = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        string[] tokens = text.Split(',', StringSplitOptions.TrimEntries);
+        if (Array.IndexOf(tokens, "") >= 0)
+        {
+            return Fail<List<double>>($"--values has an empty entry: '{text}'.");
+        }
+
         var xs = new List<double>();
         for (int t = 0; t < tokens.Length; t++)
         {
@@ -435,9 +415,9 @@ internal sealed class SweepCommand
 
                 double start = xs[^1];
                 long n = (long)Math.Floor(((last - start) / step) + 1e-9);
-                if (n > 10_000)
+                if (n > MaxValues)
                 {
-                    return Fail<List<double>>($"--values '{text}' expands to more than 10000 values.");
+                    return Fail<List<double>>($"--values '{text}' expands to more than {MaxValues} values.");
                 }
 
                 for (long i = 1; i <= n; i++)
@@ -454,18 +434,22 @@ internal sealed class SweepCommand
                 continue;
             }
 
-            if (!TryNumber(tokens[t], out double x) || !double.IsFinite(x))
+            if (!TryNumber(tokens[t], out double x))
             {
-                return Fail<List<double>>($"--values takes comma-separated numbers, but '{tokens[t]}' is not one.");
+                return Fail<List<double>>($"--values takes comma-separated numbers (a decimal point, no group separators), but '{tokens[t]}' is not one.");
             }
 
             xs.Add(x);
+            if (xs.Count > MaxValues)
+            {
+                return Fail<List<double>>($"--values has more than {MaxValues} values.");
+            }
         }
 
-        return xs.Count == 0 ? Fail<List<double>>("--values is empty.") : xs;
+        return xs;
     }
 
-    private static bool TryNumber(string s, out double x) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out x);
+    private static bool TryNumber(string s, out double x) => CliOptions.TryReal(s, out x);
 
     private T? Fail<T>(string message)
         where T : class
@@ -483,8 +467,8 @@ internal sealed class SweepCommand
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>One swept value: x, the p it runs at, and the model settings there.</summary>
-internal sealed record SweepPoint(double X, double P, IReadOnlyDictionary<string, double> Settings);
+/// <summary>One swept value: x, the p it runs at, the model settings there and the model they build.</summary>
+internal sealed record SweepPoint(double X, double P, IReadOnlyDictionary<string, double> Settings, StochasticModel Model);
 
 /// <summary>A checked sweep: what to run and where to write.</summary>
 internal sealed record SweepPlan(

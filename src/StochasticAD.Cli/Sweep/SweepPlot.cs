@@ -12,15 +12,9 @@ internal static class SweepPlot
     public static readonly string[] Columns =
         ["model", "over", "x", "p", "estimator", "backend", "samples", "mean", "stderr", "std", "seconds_per_sample", "reference", "reference_stderr"];
 
-    public static void WriteCsv(SweepPlan plan, IReadOnlyList<SweepRow> rows)
+    public static void WriteCsv(SweepPlan plan, IReadOnlyList<SweepRow> rows, string path)
     {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(plan.CsvPath));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        Plotting.WriteCsv(plan.CsvPath, Columns, rows.Select(row => (IReadOnlyList<object>)
+        Plotting.WriteCsv(path, Columns, rows.Select(row => (IReadOnlyList<object>)
         [
             plan.ModelName, plan.Over, row.X, row.P, row.Result.Estimator, row.Result.Backend, row.Result.Samples,
             row.Result.Mean, row.Result.StandardError, row.Result.StandardDeviation, row.Result.SecondsPerSample,
@@ -28,7 +22,7 @@ internal static class SweepPlot
         ]));
     }
 
-    public static void Draw(SweepPlan plan, IReadOnlyList<SweepRow> rows)
+    public static void Draw(SweepPlan plan, IReadOnlyList<SweepRow> rows, string path)
     {
         string pText = plan.Over == "p" ? "" : plan.PPer is double k ? Invariant($", p = {k:G4} × {plan.Over}") : Invariant($", p = {rows[0].P:G6}");
         string fixedSettings = string.Concat(plan.Points[0].Settings
@@ -58,7 +52,7 @@ internal static class SweepPlot
         {
             plot.ShowLegend(Alignment.UpperLeft);
         }
-        Plotting.Save(plot, plan.OutputPath);
+        Plotting.Save(plot, path);
     }
 
     private static void DrawStd(Plot plot, SweepPlan plan, IReadOnlyList<SweepRow> rows)

@@ -84,6 +84,13 @@ internal sealed class TripleBranch<TJumps> : BranchRules<StochasticTriple<TJumps
     public override StochasticTriple<TJumps> If(
         StochasticTriple<TJumps> x, Func<double, bool> predicate, Func<StochasticTriple<TJumps>> whenTrue, Func<StochasticTriple<TJumps>> whenFalse)
     {
+        if (TJumps.Smooths && x.Dual != 0)
+        {
+            // Smoothing has folded the condition's jumps into its dual part: the branch cannot see
+            // which events flip it, and choosing one arm would silently drop the other's contribution.
+            throw new SmoothedBranchException(TJumps.Name, x.Value, x.Dual);
+        }
+
         bool primal = predicate(x.Value);
         var keeps = new KeepsOutcome(predicate, x.Value, primal);
 
@@ -118,5 +125,41 @@ internal sealed class TripleBranch<TJumps> : BranchRules<StochasticTriple<TJumps
             predicate(condition + deltas[0]) != primal
                 ? other + deltas[2] - taken
                 : deltas[1];
+    }
+}
+
+/// <summary>
+/// Thrown by <see cref="Branch.If{T}(T, Func{T}, Func{T})"/> when the condition is a smoothed
+/// value (a backend that folds jumps into the dual part, such as <see cref="Backends.SmoothedJumps"/>)
+/// that depends on the parameter: a branch on it would be silently biased.
+/// </summary>
+public sealed class SmoothedBranchException : NotSupportedException
+{
+    /// <summary>Creates the exception for the backend and the condition's value and dual part.</summary>
+    /// <param name="backend">The backend's short name.</param>
+    /// <param name="value">The condition's primal value.</param>
+    /// <param name="dual">The condition's dual part (the smoothed derivative).</param>
+    public SmoothedBranchException(string backend, double value, double dual)
+        : base(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"Branch.If cannot branch on a smoothed value: with the {backend} backend the condition ({value} with derivative {dual}) ") +
+            "carries its jumps folded into the dual part, so the branch cannot tell which events flip it and the derivative would be " +
+            "silently biased. Write the choice arithmetically (b * x + (1 - b) * y for a 0/1 value b), or use a backend that keeps jumps (pruned, exact).")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public SmoothedBranchException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and an inner exception.</summary>
+    public SmoothedBranchException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with the default message.</summary>
+    public SmoothedBranchException() : base("Branch.If cannot branch on a smoothed value that depends on the parameter.")
+    {
     }
 }

@@ -23,8 +23,8 @@ public sealed class PredicateDependsOnJumpException : InvalidOperationException
         : base(
             $"The outcome of '{predicate}' depends on a jump: it is {primalOutcome} for the primal operands ({primalOperands}) " +
             $"but {!primalOutcome} for the alternative operands ({alternativeOperands}). A bool cannot carry a jump, so the " +
-            "derivative after this branch would be wrong. Express the choice arithmetically (b * x + (1 - b) * y for a 0/1 " +
-            "value b, T.Max, T.Min, T.Clamp), index an array by the random value, or draw from one of the library's " +
+            "derivative after this branch would be wrong. Use Branch.If(condition, () => a, () => b), express the choice " +
+            "arithmetically (b * x + (1 - b) * y for a 0/1 value b, T.Max, T.Min, T.Clamp), index an array by the random value, or draw from one of the library's " +
             "distributions instead of comparing a uniform number with a probability.")
     {
         Predicate = predicate;

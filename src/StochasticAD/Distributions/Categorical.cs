@@ -1,3 +1,4 @@
+using System.Globalization;
 using StochasticAD.Random;
 
 namespace StochasticAD.Distributions;
@@ -81,6 +82,38 @@ public sealed class Categorical : IDiscreteDistribution
         if (!(Math.Abs(sum - 1) <= SumTolerance))
         {
             throw new ArgumentException($"The entries of {name} must sum to 1 (within {SumTolerance}), but sum to {sum:R}.", name);
+        }
+    }
+
+    /// <summary>
+    /// Checks the derivatives of a probability vector: since the entries sum to 1 for every
+    /// parameter, their derivatives must sum to 0 (within <see cref="SumTolerance"/> relative to
+    /// the largest derivative). A vector that does not is not a family of distributions, and the
+    /// derivative of a draw from it would be silently wrong.
+    /// </summary>
+    /// <param name="derivatives">The derivatives (dual parts) of the entries.</param>
+    /// <param name="name">The parameter name for the message.</param>
+    /// <exception cref="ArgumentException">A derivative is not finite, or they do not sum to 0.</exception>
+    public static void ValidateDerivatives(ReadOnlySpan<double> derivatives, string name)
+    {
+        double sum = 0, largest = 0;
+        for (int i = 0; i < derivatives.Length; i++)
+        {
+            double d = derivatives[i];
+            if (!double.IsFinite(d))
+            {
+                throw new ArgumentOutOfRangeException(name, d, string.Create(CultureInfo.InvariantCulture, $"The derivative of {name}[{i}] must be finite, but is {d}."));
+            }
+
+            sum += d;
+            largest = Math.Max(largest, Math.Abs(d));
+        }
+
+        if (!(Math.Abs(sum) <= SumTolerance * Math.Max(1, largest)))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The derivatives of the entries of {name} must sum to 0 (the entries sum to 1 for every parameter), but sum to {sum:G6}."),
+                name);
         }
     }
 

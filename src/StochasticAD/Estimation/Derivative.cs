@@ -35,7 +35,7 @@ public static class Derivative
         ArgumentNullException.ThrowIfNull(program);
         CheckFinite(p, nameof(p));
         CheckFinite(direction, nameof(direction));
-        return program(StochasticTriple<TJumps>.Parameter(p, direction, new DifferentiationRun(strategy)));
+        return program(StochasticTriple<TJumps>.Parameter(p, direction, NewRun(strategy)));
     }
 
     /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with the default backend.</summary>
@@ -107,7 +107,7 @@ public static class Derivative
             throw new ArgumentException($"direction has {direction.Length} entries but p has {p.Length}.", nameof(direction));
         }
 
-        var run = new DifferentiationRun(strategy);
+        var run = NewRun(strategy);
         var parameters = new StochasticTriple<TJumps>[p.Length];
         for (int i = 0; i < p.Length; i++)
         {
@@ -118,6 +118,13 @@ public static class Derivative
 
         return program(parameters).Derivative;
     }
+
+    /// <summary>A run with a defined strategy: an undefined enum value would otherwise act as "no new jumps" and give a derivative of 0.</summary>
+    private static DifferentiationRun NewRun(JumpStrategy strategy) =>
+        Enum.IsDefined(strategy)
+            ? new DifferentiationRun(strategy)
+            : throw new ArgumentOutOfRangeException(
+                nameof(strategy), strategy, $"strategy must be one of {string.Join(", ", Enum.GetNames<JumpStrategy>())}, but is {(int)strategy}.");
 
     private static void CheckFinite(double value, string name)
     {

@@ -39,17 +39,34 @@ public sealed record EstimationOptions
     /// <summary>How the triple estimator's draws form new jumps. Default: the backend's choice.</summary>
     public JumpStrategy Strategy { get; init; } = JumpStrategy.Default;
 
-    /// <summary>Checks the options; throws <see cref="ArgumentOutOfRangeException"/> for an invalid one.</summary>
+    /// <summary>
+    /// The largest sample count any option accepts (2⁵³): counts stay exact as doubles in the
+    /// running statistics. Far beyond anything that finishes; larger counts are a mistake.
+    /// </summary>
+    public const long SampleCountLimit = 1L << 53;
+
+    /// <summary>Checks the options; throws <see cref="ArgumentOutOfRangeException"/> naming the option and its value for an invalid one.</summary>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Samples, nameof(Samples));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BlockSize, nameof(BlockSize));
-        ArgumentOutOfRangeException.ThrowIfNegative(MinSamples, nameof(MinSamples));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxSamples, nameof(MaxSamples));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BaselineSamples, nameof(BaselineSamples));
+        CheckCount(Samples, nameof(Samples), 1);
+        CheckCount(MinSamples, nameof(MinSamples), 0);
+        CheckCount(MaxSamples, nameof(MaxSamples), 1);
+        CheckCount(BaselineSamples, nameof(BaselineSamples), 1);
+        if (BlockSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BlockSize), BlockSize, Invariant($"{nameof(BlockSize)} must be > 0, but is {BlockSize}."));
+        }
+
         if (TargetStandardError is double target && !(target > 0 && double.IsFinite(target)))
         {
-            throw new ArgumentOutOfRangeException(nameof(TargetStandardError), target, "The target standard error must be finite and > 0.");
+            throw new ArgumentOutOfRangeException(
+                nameof(TargetStandardError), target, Invariant($"{nameof(TargetStandardError)} must be finite and > 0, but is {target}."));
+        }
+
+        if (!Enum.IsDefined(Strategy))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(Strategy), Strategy, $"{nameof(Strategy)} must be one of {string.Join(", ", Enum.GetNames<JumpStrategy>())}, but is {(int)Strategy}.");
         }
 
         if (!Backends.BackendCatalog.Contains(Backend))
@@ -60,7 +77,18 @@ public sealed record EstimationOptions
 
         if (FiniteDifferenceStep is double h && !(h > 0 && double.IsFinite(h)))
         {
-            throw new ArgumentOutOfRangeException(nameof(FiniteDifferenceStep), h, "The finite difference step must be finite and > 0.");
+            throw new ArgumentOutOfRangeException(
+                nameof(FiniteDifferenceStep), h, Invariant($"{nameof(FiniteDifferenceStep)} (the finite difference step) must be finite and > 0, but is {h}."));
         }
     }
+
+    private static void CheckCount(long value, string name, long least)
+    {
+        if (value < least || value > SampleCountLimit)
+        {
+            throw new ArgumentOutOfRangeException(name, value, Invariant($"{name} must be in [{least}, 2^53], but is {value}."));
+        }
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -23,6 +23,12 @@ public sealed record EstimationResult(
     TimeSpan Elapsed,
     bool Partial)
 {
+    /// <summary>
+    /// True when a target standard error was set (<see cref="EstimationOptions.TargetStandardError"/>)
+    /// and the sampler stopped at <see cref="EstimationOptions.MaxSamples"/> without reaching it.
+    /// </summary>
+    public bool TargetMissed { get; init; }
+
     /// <summary>The normal quantile of a two-sided 95% interval.</summary>
     public const double Z95 = 1.959963984540054;
 

@@ -26,7 +26,7 @@ public static partial class Estimator
         double[] at = CheckVector(model, p, nameof(p));
         long seed = options.Seed;
         var timer = Stopwatch.StartNew();
-        var (moments, partial) = Sample(1, (i, into) => into[0] = model.Run<double>(at, StochasticRandom.ForStream(seed, i)), options, progress, cancellationToken);
+        var (moments, partial) = Sample(1, (i, into) => into[0] = model.Run<double>(at, StochasticRandom.ForStream(seed, i, cancellationToken)), options, progress, cancellationToken);
         return new VectorEstimationResult(model.Name, "value", "double", at, null,
             moments[0].Mean, moments[0].StandardError, moments[0].StandardDeviation, moments[0].Count, timer.Elapsed, partial);
     }
@@ -152,16 +152,16 @@ public static partial class Estimator
         switch (kind)
         {
             case EstimatorKind.Triple:
-                return BackendCatalog.Accept(options.Backend, new VectorTripleSampler(model, p, seed, options.Strategy));
+                return BackendCatalog.Accept(options.Backend, new VectorTripleSampler(model, p, seed, options.Strategy, cancellationToken));
             case EstimatorKind.Score:
-                return (i, direction) => VectorScoreSample(model, p, direction, seed, i, 0);
+                return (i, direction) => VectorScoreSample(model, p, direction, seed, i, 0, cancellationToken);
             case EstimatorKind.ScoreControlVariate:
                 // The baseline b comes from a separate batch (other streams), so (f − b) stays unbiased.
                 EstimationOptions batch = options with { Seed = BaselineSeed(seed), Samples = options.BaselineSamples, TargetStandardError = null };
                 VectorEstimationResult baseline = Mean(model, p, batch, null, cancellationToken);
                 baselinePartial = baseline.Partial;
                 double b = baseline.Mean;
-                return (i, direction) => VectorScoreSample(model, p, direction, seed, i, b);
+                return (i, direction) => VectorScoreSample(model, p, direction, seed, i, b, cancellationToken);
             case EstimatorKind.FiniteDifference:
                 double largest = 0;
                 foreach (double x in p)
@@ -194,8 +194,8 @@ public static partial class Estimator
                     }
 
                     // Common random numbers: both runs use stream i.
-                    double fUp = model.Run<double>(up, StochasticRandom.ForStream(seed, i));
-                    double fDown = model.Run<double>(down, StochasticRandom.ForStream(seed, i));
+                    double fUp = model.Run<double>(up, StochasticRandom.ForStream(seed, i, cancellationToken));
+                    double fDown = model.Run<double>(down, StochasticRandom.ForStream(seed, i, cancellationToken));
                     return (fUp - fDown) / (2 * h);
                 };
             default:
@@ -203,9 +203,10 @@ public static partial class Estimator
         }
     }
 
-    private static double VectorScoreSample(IVectorStochasticModel model, double[] p, double[] direction, long seed, long i, double baseline)
+    private static double VectorScoreSample(
+        IVectorStochasticModel model, double[] p, double[] direction, long seed, long i, double baseline, CancellationToken cancellationToken)
     {
-        StochasticRandom rng = StochasticRandom.ForStream(seed, i);
+        StochasticRandom rng = StochasticRandom.ForStream(seed, i, cancellationToken);
         var recorder = new ScoreRecorder();
         rng.Score = recorder;
         var run = new DifferentiationRun();
@@ -225,11 +226,12 @@ public static partial class Estimator
 internal delegate double DirectionalSample(long index, double[] direction);
 
 /// <summary>Makes the triple estimator's directional sample function for the backend chosen by name.</summary>
-internal sealed class VectorTripleSampler(IVectorStochasticModel model, double[] p, long seed, JumpStrategy strategy) : IBackendVisitor<DirectionalSample>
+internal sealed class VectorTripleSampler(IVectorStochasticModel model, double[] p, long seed, JumpStrategy strategy, CancellationToken cancellationToken)
+    : IBackendVisitor<DirectionalSample>
 {
     public DirectionalSample Visit<TJumps>() where TJumps : struct, IJumps<TJumps> => (i, direction) =>
     {
-        StochasticRandom rng = StochasticRandom.ForStream(seed, i);
+        StochasticRandom rng = StochasticRandom.ForStream(seed, i, cancellationToken);
         return StochasticAD.Derivative.Directional<TJumps>(q => model.Run<StochasticTriple<TJumps>>(q, rng), p, direction, strategy);
     };
 }

@@ -36,11 +36,11 @@ public static partial class Estimator
         ArgumentNullException.ThrowIfNull(model);
         options ??= new EstimationOptions();
         options.Validate();
-        CheckFinite(p, nameof(p));
+        CheckParameter(model, p);
         long seed = options.Seed;
         var timer = Stopwatch.StartNew();
-        var (moments, partial) = Sample(i => model.Run(p, StochasticRandom.ForStream(seed, i)), options, progress, cancellationToken);
-        return Result(model, "value", "double", p, moments, timer.Elapsed, partial);
+        var (moments, partial) = Sample(i => model.Run(p, StochasticRandom.ForStream(seed, i, cancellationToken)), options, progress, cancellationToken);
+        return Result(model, "value", "double", p, moments, timer.Elapsed, partial, options);
     }
 
     /// <summary>Estimates dE[X(p)]/dp with the chosen estimator.</summary>
@@ -57,7 +57,7 @@ public static partial class Estimator
         ArgumentNullException.ThrowIfNull(model);
         options ??= new EstimationOptions();
         options.Validate();
-        CheckFinite(p, nameof(p));
+        CheckParameter(model, p);
         long seed = options.Seed;
         var timer = Stopwatch.StartNew();
         bool baselinePartial = false;
@@ -65,10 +65,10 @@ public static partial class Estimator
         switch (kind)
         {
             case EstimatorKind.Triple:
-                sample = BackendCatalog.Accept(options.Backend, new TripleSampler(model, p, seed, options.Strategy));
+                sample = BackendCatalog.Accept(options.Backend, new TripleSampler(model, p, seed, options.Strategy, cancellationToken));
                 break;
             case EstimatorKind.Score:
-                sample = i => ScoreSample(model, p, seed, i, 0);
+                sample = i => ScoreSample(model, p, seed, i, 0, cancellationToken);
                 break;
             case EstimatorKind.ScoreControlVariate:
                 // The baseline b comes from a separate batch (other streams), so (f − b) stays unbiased.
@@ -76,15 +76,15 @@ public static partial class Estimator
                 EstimationResult baseline = Mean(model, p, batch, null, cancellationToken);
                 baselinePartial = baseline.Partial;
                 double b = baseline.Mean;
-                sample = i => ScoreSample(model, p, seed, i, b);
+                sample = i => ScoreSample(model, p, seed, i, b, cancellationToken);
                 break;
             case EstimatorKind.FiniteDifference:
-                double h = options.FiniteDifferenceStep ?? (0.01 * Math.Max(1, Math.Abs(p)));
+                double h = FiniteDifferenceStep(options, p);
                 sample = i =>
                 {
                     // Common random numbers: both runs use stream i.
-                    double up = model.Run(p + h, StochasticRandom.ForStream(seed, i));
-                    double down = model.Run(p - h, StochasticRandom.ForStream(seed, i));
+                    double up = model.Run(p + h, StochasticRandom.ForStream(seed, i, cancellationToken));
+                    double down = model.Run(p - h, StochasticRandom.ForStream(seed, i, cancellationToken));
                     return (up - down) / (2 * h);
                 };
                 break;
@@ -101,7 +101,7 @@ public static partial class Estimator
             EstimatorKind.FiniteDifference => "double",
             _ => "score",
         };
-        return Result(model, Name(kind), backend, p, moments, timer.Elapsed, partial);
+        return Result(model, Name(kind), backend, p, moments, timer.Elapsed, partial, options);
     }
 
     /// <summary>The conventional short name of an estimator: triple, score, score-cv, fd.</summary>
@@ -132,23 +132,49 @@ public static partial class Estimator
 
     private static long BaselineSeed(long seed) => unchecked(seed ^ 0x3C6EF372FE94F82BL);
 
-    private static double ScoreSample(IStochasticModel model, double p, long seed, long i, double baseline)
+    private static double ScoreSample(IStochasticModel model, double p, long seed, long i, double baseline, CancellationToken cancellationToken)
     {
-        StochasticRandom rng = StochasticRandom.ForStream(seed, i);
+        StochasticRandom rng = StochasticRandom.ForStream(seed, i, cancellationToken);
         var recorder = new ScoreRecorder();
         rng.Score = recorder;
         StochasticTriple<PrunedJumps> y = StochasticAD.Derivative.Triple<PrunedJumps>(q => model.Run(q, rng), p);
         return ((y.Value - baseline) * recorder.Score) + y.Dual;
     }
 
-    private static EstimationResult Result(IStochasticModel model, string estimator, string backend, double p, Moments m, TimeSpan elapsed, bool partial) =>
-        new(model.Name, estimator, backend, p, m.Mean, m.StandardError, m.StandardDeviation, m.Count, elapsed, partial);
+    /// <summary>The step h of the finite difference estimator at p: the option's, or 0.01·max(1, |p|).</summary>
+    public static double FiniteDifferenceStep(EstimationOptions options, double p)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.FiniteDifferenceStep ?? (0.01 * Math.Max(1, Math.Abs(p)));
+    }
+
+    private static EstimationResult Result(
+        IStochasticModel model, string estimator, string backend, double p, Moments m, TimeSpan elapsed, bool partial, EstimationOptions options) =>
+        new(model.Name, estimator, backend, p, m.Mean, m.StandardError, m.StandardDeviation, m.Count, elapsed, partial)
+        {
+            // The sampler stops at the cap even when the target is not met: say so rather than pass it off as met.
+            TargetMissed = !partial && options.TargetStandardError is double target && !(m.StandardError <= target),
+        };
+
+    /// <summary>
+    /// Checks p: finite, and inside the model's own range when the model states one, so that the
+    /// message names p and the range rather than a value some draw computed from it.
+    /// </summary>
+    private static void CheckParameter(IStochasticModel model, double p)
+    {
+        CheckFinite(p, nameof(p));
+        if (model is Models.StochasticModel known && !known.IsValid(p))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(p), p, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p = {p} is out of range for {known.Name}: {known.Range}."));
+        }
+    }
 
     private static void CheckFinite(double value, string name)
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite, but is {value}.");
+            throw new ArgumentOutOfRangeException(name, value, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} must be finite, but is {value}."));
         }
     }
 
@@ -174,8 +200,18 @@ public static partial class Estimator
         long completed = 0;
         if (options.TargetStandardError is not double target)
         {
-            bool partial = RunRound(sample, dimension, 0, options.Samples, options.Samples, options.BlockSize, threads, total, ref completed, progress, cancellationToken);
-            return (total, partial);
+            // Rounds of at most MaxBlocksPerRound blocks keep the per-round bookkeeping small for any sample count.
+            long roundSize = (long)options.BlockSize * MaxBlocksPerRound;
+            for (long start = 0; start < options.Samples; start += roundSize)
+            {
+                long count = Math.Min(roundSize, options.Samples - start);
+                if (RunRound(sample, dimension, start, count, options.Samples, options.BlockSize, threads, total, ref completed, progress, cancellationToken))
+                {
+                    return (total, true);
+                }
+            }
+
+            return (total, false);
         }
 
         long cap = options.MaxSamples;
@@ -204,10 +240,13 @@ public static partial class Estimator
 
             // Samples needed for the target at the current variance, with a margin; grow at most 4× per round.
             double needed = double.IsFinite(variance) ? Math.Ceiling(1.1 * variance / (target * target)) : 4.0 * count;
-            long next = (long)Math.Min(Math.Min(needed, 4.0 * count), cap);
+            long next = (long)Math.Min(Math.Min(Math.Min(needed, 4.0 * count), cap), count + ((double)options.BlockSize * MaxBlocksPerRound));
             planned = Math.Max(next, Math.Min(cap, count + options.BlockSize));
         }
     }
+
+    /// <summary>The most blocks one round runs (and holds statistics for) at a time.</summary>
+    private const int MaxBlocksPerRound = 1 << 16;
 
     /// <summary>
     /// Samples [start, start + count) in blocks; merges finished blocks into <paramref name="total"/>
@@ -240,7 +279,7 @@ public static partial class Estimator
                     }
 
                     long from = start + (b * blockSize);
-                    long to = Math.Min(start + count, from + blockSize);
+                    long to = from + Math.Min(blockSize, start + count - from);
                     Array.Clear(m);
                     for (long i = from; i < to; i++)
                     {
@@ -261,6 +300,10 @@ public static partial class Estimator
                     long now = Interlocked.Add(ref completedSoFar, to - from);
                     progress?.Report(new EstimationProgress(now, planned));
                 }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The sample's generator saw the token (or a failure elsewhere stopped the round): this block stays unfinished.
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -356,11 +399,12 @@ internal struct Moments
 }
 
 /// <summary>Makes the triple estimator's per-sample function for the backend chosen by name.</summary>
-internal sealed class TripleSampler(IStochasticModel model, double p, long seed, JumpStrategy strategy) : IBackendVisitor<Func<long, double>>
+internal sealed class TripleSampler(IStochasticModel model, double p, long seed, JumpStrategy strategy, CancellationToken cancellationToken)
+    : IBackendVisitor<Func<long, double>>
 {
     public Func<long, double> Visit<TJumps>() where TJumps : struct, IJumps<TJumps> => i =>
     {
-        StochasticRandom rng = StochasticRandom.ForStream(seed, i);
+        StochasticRandom rng = StochasticRandom.ForStream(seed, i, cancellationToken);
         return StochasticAD.Derivative.Estimate<TJumps>(q => model.Run(q, rng), p, strategy: strategy);
     };
 }

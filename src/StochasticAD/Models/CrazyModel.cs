@@ -33,8 +33,8 @@ public sealed class CrazyModel : StochasticModel
     }
 
     /// <inheritdoc/>
-    public override double? ExactMean(double p) => IsValid(p) ? p * (1 - p) * ((20 * p) + (210 * p * p)) : null;
+    public override double? ExactMean(double p, CancellationToken cancellationToken = default) => IsValid(p) ? p * (1 - p) * ((20 * p) + (210 * p * p)) : null;
 
     /// <summary>d/dp of 20p² + 190p³ − 210p⁴.</summary>
-    public override double? ExactDerivative(double p) => IsValid(p) ? (40 * p) + (570 * p * p) - (840 * p * p * p) : null;
+    public override double? ExactDerivative(double p, CancellationToken cancellationToken = default) => IsValid(p) ? (40 * p) + (570 * p * p) - (840 * p * p * p) : null;
 }

@@ -108,8 +108,9 @@ public static class GameOfLife
     /// <param name="halfWidth">The board's half-width: 0 or 1.</param>
     /// <param name="steps">The number of steps T ≥ 0.</param>
     /// <param name="theta">The flip probability, in [0, 1].</param>
+    /// <param name="cancellationToken">Checked once per step; cancelling throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">The board is larger than 3 × 3, or another argument is out of range.</exception>
-    public static (double Mean, double Derivative) Exact(double p, int halfWidth, int steps, double theta)
+    public static (double Mean, double Derivative) Exact(double p, int halfWidth, int steps, double theta, CancellationToken cancellationToken = default)
     {
         CheckSizes(halfWidth, steps);
         if (halfWidth > MaxExactHalfWidth)
@@ -137,6 +138,7 @@ public static class GameOfLife
         var aliveNext = new double[cells];
         for (int step = 0; step < steps; step++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var before = new double[states];
             for (int s = 0; s < states; s++)
             {

@@ -71,17 +71,17 @@ public sealed class GameOfLifeModel(int halfWidth = GameOfLifeModel.DefaultHalfW
     }
 
     /// <summary>The exact mean for boards of at most 3 × 3 cells (N ≤ 1), else null.</summary>
-    public override double? ExactMean(double p) =>
-        IsValid(p) && HalfWidth <= GameOfLife.MaxExactHalfWidth ? GameOfLife.Exact(p, HalfWidth, Steps, Theta).Mean : null;
+    public override double? ExactMean(double p, CancellationToken cancellationToken = default) =>
+        IsValid(p) && HalfWidth <= GameOfLife.MaxExactHalfWidth ? GameOfLife.Exact(p, HalfWidth, Steps, Theta, cancellationToken).Mean : null;
 
     /// <summary>The exact derivative for boards of at most 3 × 3 cells (N ≤ 1), else null.</summary>
-    public override double? ExactDerivative(double p) =>
-        IsValid(p) && HalfWidth <= GameOfLife.MaxExactHalfWidth ? GameOfLife.Exact(p, HalfWidth, Steps, Theta).Derivative : null;
+    public override double? ExactDerivative(double p, CancellationToken cancellationToken = default) =>
+        IsValid(p) && HalfWidth <= GameOfLife.MaxExactHalfWidth ? GameOfLife.Exact(p, HalfWidth, Steps, Theta, cancellationToken).Derivative : null;
 
     /// <summary>The exact derivative for tiny boards; the recorded finite-difference reference at the defaults and p = 0.5; else null.</summary>
-    public override ReferenceValue? ReferenceDerivative(double p)
+    public override ReferenceValue? ReferenceDerivative(double p, CancellationToken cancellationToken = default)
     {
-        if (ExactDerivative(p) is double exact)
+        if (ExactDerivative(p, cancellationToken) is double exact)
         {
             return new ReferenceValue(exact, 0, "exact");
         }

@@ -57,13 +57,13 @@ public sealed class KlPoissonNegBinModel : StochasticModel
     public static double LogPoisson(double k, double lambda) => (k * Math.Log(lambda)) - lambda - SpecialFunctions.GammaLn(k + 1);
 
     /// <summary>The exact KL divergence, summed over the Poisson's support (a window of ±40 standard deviations).</summary>
-    public override double? ExactMean(double p) => IsValid(p) ? Sum(p, (k, logPois) => logPois - LogNegBin(k)) : null;
+    public override double? ExactMean(double p, CancellationToken cancellationToken = default) => IsValid(p) ? Sum(p, (k, logPois) => logPois - LogNegBin(k)) : null;
 
     /// <summary>
     /// The exact dKL/dλ by the score identity d/dλ Σ P(k)·f(k, λ) = Σ P(k)·[(k/λ − 1)·f(k, λ) + ∂f/∂λ], with
     /// f = log Pois − log NB and ∂f/∂λ = k/λ − 1 (whose mean is 0).
     /// </summary>
-    public override double? ExactDerivative(double p) =>
+    public override double? ExactDerivative(double p, CancellationToken cancellationToken = default) =>
         IsValid(p) ? Sum(p, (k, logPois) => ((k / p) - 1) * (logPois - LogNegBin(k) + 1)) : null;
 
     /// <summary>The λ that minimises the KL divergence: the root of the exact derivative (bisection on [1, 100]).</summary>

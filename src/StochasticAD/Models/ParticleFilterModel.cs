@@ -83,18 +83,18 @@ public sealed class ParticleFilterModel : StochasticModel
     }
 
     /// <summary>The Kalman likelihood p(y | Φ(p)) (likelihood output only: E[log L̂] has no closed form).</summary>
-    public override double? ExactMean(double p) =>
+    public override double? ExactMean(double p, CancellationToken cancellationToken = default) =>
         IsValid(p) && !LogScale ? Math.Exp(KalmanFilter.LogLikelihood<double>(System, Phi(p))) : null;
 
     /// <summary>The Kalman dp(y | Φ(p))/dp, exact by a dual pass along dΦ/dp = R(α) (likelihood output only).</summary>
-    public override double? ExactDerivative(double p) =>
-        IsValid(p) && !LogScale ? ExactMean(p)!.Value * KalmanLogDerivative(p) : null;
+    public override double? ExactDerivative(double p, CancellationToken cancellationToken = default) =>
+        IsValid(p) && !LogScale ? ExactMean(p, cancellationToken)!.Value * KalmanLogDerivative(p) : null;
 
     /// <summary>
     /// For the likelihood output the exact derivative; for the log output the Kalman d log p/dp,
     /// which the mean of the estimates misses by the O(1/m) bias of log L̂.
     /// </summary>
-    public override ReferenceValue? ReferenceDerivative(double p)
+    public override ReferenceValue? ReferenceDerivative(double p, CancellationToken cancellationToken = default)
     {
         if (!IsValid(p))
         {
@@ -103,7 +103,7 @@ public sealed class ParticleFilterModel : StochasticModel
 
         return LogScale
             ? new ReferenceValue(KalmanLogDerivative(p), 0, "Kalman d log L/dp (log of the estimate is biased at finite m)")
-            : new ReferenceValue(ExactDerivative(p)!.Value, 0, "exact (Kalman)");
+            : new ReferenceValue(ExactDerivative(p, cancellationToken)!.Value, 0, "exact (Kalman)");
     }
 
     private double KalmanLogDerivative(double p) => KalmanFilter.LogLikelihoodDirectional(System, Phi(p), _rotation);

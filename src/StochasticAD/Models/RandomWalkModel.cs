@@ -1,3 +1,4 @@
+using System.Globalization;
 using StochasticAD.Random;
 
 namespace StochasticAD.Models;
@@ -44,52 +45,84 @@ public sealed class RandomWalkModel(int steps) : StochasticModel
     }
 
     /// <inheritdoc/>
-    public override double? ExactMean(double p) => IsValid(p) ? ExactMeanOfSquare(Steps, p) : null;
+    public override double? ExactMean(double p, CancellationToken cancellationToken = default) =>
+        IsValid(p) ? ExactMeanOfSquareAndDerivative(Steps, p, cancellationToken).Mean : null;
 
-    /// <summary>dE[X²]/dp by a central difference (h = 1e-4) of the exact mean.</summary>
-    public override double? ExactDerivative(double p)
-    {
-        if (!IsValid(p))
-        {
-            return null;
-        }
-
-        const double h = 1e-4;
-        return (ExactMeanOfSquare(Steps, p + h) - ExactMeanOfSquare(Steps, p - h)) / (2 * h);
-    }
+    /// <summary>dE[X²]/dp, exact: the distribution of X and its derivative in p are propagated together (forward mode, method §10).</summary>
+    public override double? ExactDerivative(double p, CancellationToken cancellationToken = default) =>
+        IsValid(p) ? ExactMeanOfSquareAndDerivative(Steps, p, cancellationToken).Derivative : null;
 
     /// <summary>E[X²] after <paramref name="n"/> steps, by propagating the distribution of X over 0..n.</summary>
-    public static double ExactMeanOfSquare(int n, double p)
+    public static double ExactMeanOfSquare(int n, double p) => ExactMeanOfSquareAndDerivative(n, p).Mean;
+
+    /// <summary>
+    /// E[X²] after <paramref name="n"/> steps and its exact derivative in p: the distribution of X over
+    /// 0..n is propagated together with its derivative (a dual number per state, written out as two arrays).
+    /// </summary>
+    /// <param name="n">The number of steps.</param>
+    /// <param name="p">The parameter, &gt; 0.</param>
+    /// <param name="cancellationToken">Checked once per step (the cost is O(n²)).</param>
+    public static (double Mean, double Derivative) ExactMeanOfSquareAndDerivative(int n, double p, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (!(p > 0 && double.IsFinite(p)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, string.Create(CultureInfo.InvariantCulture, $"p must be finite and > 0, but is {p}."));
+        }
+
         var dist = new double[n + 2];
+        var slope = new double[n + 2];
+        var next = new double[n + 2];
+        var nextSlope = new double[n + 2];
         dist[0] = 1;
+
+        // Highest state with non-zero mass or slope: far up, exp(−x/p) products underflow to exactly 0,
+        // so for long walks the loop covers a narrow band instead of all 0..n.
+        int top = 0;
         for (int step = 0; step < n; step++)
         {
-            var next = new double[n + 2];
-            for (int x = 0; x <= n; x++)
+            cancellationToken.ThrowIfCancellationRequested();
+            int nextTop = Math.Min(n, top + 1);
+            Array.Clear(next, 0, nextTop + 1);
+            Array.Clear(nextSlope, 0, nextTop + 1);
+            top = -1;
+
+            // After `step` steps X ≡ step (mod 2): only those states can hold mass.
+            for (int x = step % 2; x < nextTop; x += 2)
             {
-                if (dist[x] == 0)
+                double mass = dist[x], dMass = slope[x];
+                if (mass == 0 && dMass == 0)
                 {
                     continue;
                 }
 
-                double up = Math.Min(1, Math.Exp(-x / p));
-                next[x + 1] += dist[x] * up;
+                top = x + 1;
+
+                // up = exp(−x/p) (1 at x = 0); d up/dp = up·x/p², written so that it cannot overflow when up underflows to 0.
+                double up = Math.Exp(-x / p);
+                double dUp = up == 0 ? 0 : up * (x / p) / p;
+                next[x + 1] += mass * up;
+                nextSlope[x + 1] += (dMass * up) + (mass * dUp);
                 if (x > 0)
                 {
-                    next[x - 1] += dist[x] * (1 - up);
+                    next[x - 1] += mass * (1 - up);
+                    nextSlope[x - 1] += (dMass * (1 - up)) - (mass * dUp);
                 }
             }
 
-            dist = next;
+            (dist, next) = (next, dist);
+            (slope, nextSlope) = (nextSlope, slope);
+            top = Math.Max(top, 0);
         }
 
-        double mean = 0;
-        for (int x = 0; x <= n; x++)
+        // Entries above top are left over from earlier steps (the arrays are reused), not states.
+        double mean = 0, derivative = 0;
+        for (int x = 0; x <= top; x++)
         {
             mean += dist[x] * x * x;
+            derivative += slope[x] * x * x;
         }
 
-        return mean;
+        return (mean, derivative);
     }
 }

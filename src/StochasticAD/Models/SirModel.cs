@@ -169,13 +169,15 @@ public sealed class SirModel : StochasticModel
     }
 
     /// <summary>E[N − S_T] from the exact chain, or null when p is invalid or N exceeds <see cref="ExactLimit"/>.</summary>
-    public override double? ExactMean(double p) =>
+    public override double? ExactMean(double p, CancellationToken cancellationToken = default) =>
         IsValid(p) && Agents <= ExactLimit
-            ? (PIsGamma ? ExactEverInfected(Agents, Infected, Steps, Beta, p) : ExactEverInfected(Agents, Infected, Steps, p, Gamma))
+            ? (PIsGamma
+                ? ExactEverInfected(Agents, Infected, Steps, Beta, p, cancellationToken)
+                : ExactEverInfected(Agents, Infected, Steps, p, Gamma, cancellationToken))
             : null;
 
     /// <summary>dE[N − S_T]/dp by forward-mode AD through the exact chain, or null when p is invalid or N exceeds <see cref="ExactLimit"/>.</summary>
-    public override double? ExactDerivative(double p)
+    public override double? ExactDerivative(double p, CancellationToken cancellationToken = default)
     {
         if (!IsValid(p) || Agents > ExactLimit)
         {
@@ -186,21 +188,25 @@ public sealed class SirModel : StochasticModel
         var dual = StochasticTriple<PrunedJumps>.Parameter(p, 1, new DifferentiationRun());
         var beta = PIsGamma ? new StochasticTriple<PrunedJumps>(Beta) : dual;
         var gamma = PIsGamma ? dual : new StochasticTriple<PrunedJumps>(Gamma);
-        return ExactEverInfected(Agents, Infected, Steps, beta, gamma).Derivative;
+        return ExactEverInfected(Agents, Infected, Steps, beta, gamma, cancellationToken).Derivative;
     }
+
+    /// <summary>The largest N × T for which <see cref="ReferenceDerivative"/> samples a finite-difference reference (its 20 000 samples then take about a minute on one core).</summary>
+    public const long SampledReferenceLimit = 20_000;
 
     /// <summary>
     /// The reference derivative: exact for N ≤ <see cref="ExactLimit"/>; otherwise central finite
-    /// differences with common random numbers (h = 0.02, 20 000 samples, seed 1).
+    /// differences with common random numbers (h = 0.02, 20 000 samples, seed 1) while N × T ≤
+    /// <see cref="SampledReferenceLimit"/>; null for larger models, where that reference would take hours.
     /// </summary>
-    public override ReferenceValue? ReferenceDerivative(double p)
+    public override ReferenceValue? ReferenceDerivative(double p, CancellationToken cancellationToken = default)
     {
-        if (ExactDerivative(p) is double d)
+        if (ExactDerivative(p, cancellationToken) is double d)
         {
             return new ReferenceValue(d, 0, "exact");
         }
 
-        if (!IsValid(p))
+        if (!IsValid(p) || (long)Agents * Steps > SampledReferenceLimit)
         {
             return null;
         }
@@ -209,7 +215,8 @@ public sealed class SirModel : StochasticModel
         const long samples = 20_000;
         double step = Math.Min(h, Math.Min(p, 1 - p) / 2);
         var options = new EstimationOptions { Seed = 1, Samples = samples, FiniteDifferenceStep = step };
-        EstimationResult fd = Estimator.Derivative(this, p, EstimatorKind.FiniteDifference, options);
+        EstimationResult fd = Estimator.Derivative(this, p, EstimatorKind.FiniteDifference, options, null, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         return new ReferenceValue(fd.Mean, fd.StandardError, string.Create(CultureInfo.InvariantCulture, $"fd-crn h = {step}, {samples} samples"));
     }
 
@@ -223,6 +230,7 @@ public sealed class SirModel : StochasticModel
     /// <param name="steps">T ≥ 0.</param>
     /// <param name="beta">β in [0, 1].</param>
     /// <param name="gamma">γ in [0, 1].</param>
+    /// <param name="cancellationToken">Checked once per step and state; cancelling throws <see cref="OperationCanceledException"/>.</param>
     /// <remarks>
     /// Within a step with counts (S, I): the I agents infected at the start each make one contact,
     /// one after the other; a contact infects with probability β·S/N, S being the count at that
@@ -230,7 +238,8 @@ public sealed class SirModel : StochasticModel
     /// and the contacting agent itself). Independently Binomial(I, γ) of those I recover. With k
     /// new infections and r recoveries the next counts are (S − k, I − r + k). Cost O(N⁴·T) in the worst case.
     /// </remarks>
-    public static T ExactEverInfected<T>(int agents, int infected, int steps, T beta, T gamma) where T : INumber<T>
+    public static T ExactEverInfected<T>(int agents, int infected, int steps, T beta, T gamma, CancellationToken cancellationToken = default)
+        where T : INumber<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(agents, 1);
         if (infected < 0 || infected > agents)
@@ -280,6 +289,8 @@ public sealed class SirModel : StochasticModel
             var nextReachable = new bool[width * width];
             for (int s = 0; s <= n; s++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
+
                 // contacts[x] = P(x susceptible after m contacts | s at the start), for m = 0, 1, …, N − s.
                 Array.Fill(contacts, T.Zero, 0, s + 1);
                 contacts[s] = T.One;

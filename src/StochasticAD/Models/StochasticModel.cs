@@ -26,18 +26,24 @@ public abstract class StochasticModel : IStochasticModel
     public abstract string Range { get; }
 
     /// <summary>The exact dE[X(p)]/dp, or null when no exact value is known.</summary>
-    public virtual double? ExactDerivative(double p) => null;
+    /// <param name="p">The parameter.</param>
+    /// <param name="cancellationToken">Stops a long computation (large models) with <see cref="OperationCanceledException"/>.</param>
+    public virtual double? ExactDerivative(double p, CancellationToken cancellationToken = default) => null;
 
     /// <summary>The exact E[X(p)], or null when no exact value is known.</summary>
-    public virtual double? ExactMean(double p) => null;
+    /// <param name="p">The parameter.</param>
+    /// <param name="cancellationToken">Stops a long computation (large models) with <see cref="OperationCanceledException"/>.</param>
+    public virtual double? ExactMean(double p, CancellationToken cancellationToken = default) => null;
 
     /// <summary>
     /// The value to compare derivative estimates with: the exact derivative where there is one,
     /// otherwise a reference estimate with its standard error (e.g. finite differences with
     /// common random numbers over many samples), or null.
     /// </summary>
-    public virtual ReferenceValue? ReferenceDerivative(double p) =>
-        ExactDerivative(p) is double d ? new ReferenceValue(d, 0, "exact") : null;
+    /// <param name="p">The parameter.</param>
+    /// <param name="cancellationToken">Stops a long computation (large models, sampled references) with <see cref="OperationCanceledException"/>.</param>
+    public virtual ReferenceValue? ReferenceDerivative(double p, CancellationToken cancellationToken = default) =>
+        ExactDerivative(p, cancellationToken) is double d ? new ReferenceValue(d, 0, "exact") : null;
 
     /// <inheritdoc/>
     public abstract T Run<T>(T p, StochasticRandom rng)
@@ -48,7 +54,7 @@ public abstract class StochasticModel : IStochasticModel
     {
         if (!IsValid(p))
         {
-            throw new ArgumentOutOfRangeException(nameof(p), p, $"p = {p} is out of range for {Name}: {Range}.");
+            throw new ArgumentOutOfRangeException(nameof(p), p, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p = {p} is out of range for {Name}: {Range}."));
         }
     }
 }

@@ -78,7 +78,7 @@ public static class Optimizer
             double objective = 0;
             for (int j = 0; j < options.BatchSize; j++)
             {
-                StochasticRandom rng = StochasticRandom.ForStream(options.Seed, ((long)t * options.BatchSize) + j);
+                StochasticRandom rng = StochasticRandom.ForStream(options.Seed, ((long)t * options.BatchSize) + j, cancellationToken);
                 for (int i = 0; i < d; i++)
                 {
                     // One run per coordinate, each differentiating along one axis.

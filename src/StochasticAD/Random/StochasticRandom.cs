@@ -69,6 +69,11 @@ public sealed partial class StochasticRandom : System.Random
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
+        if (--_drawsUntilCancellationCheck < 0)
+        {
+            CheckCancellation();
+        }
+
         ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
         ulong result = BitOperations.RotateLeft(s1 * 5, 7) * 9;
         ulong t = s1 << 17;

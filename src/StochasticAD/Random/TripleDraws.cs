@@ -109,6 +109,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         }
 
         var dist = new Categorical(p);
+        Distributions.Categorical.ValidateDerivatives(duals, nameof(probabilities));
         int x = dist.Sample(rng);
         if (rng.Score is { } recorder)
         {
