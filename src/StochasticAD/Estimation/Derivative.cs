@@ -27,6 +27,7 @@ public static class Derivative
 
     /// <summary>Runs <paramref name="program"/> at <paramref name="p"/> with backend <typeparamref name="TJumps"/> and returns its output triple.</summary>
     /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
+    /// <remarks>The triple returned owns a run of its own (made with <see cref="DifferentiationRun(JumpStrategy)"/>), so it stays readable after the call.</remarks>
     public static StochasticTriple<TJumps> Triple<TJumps>(
         Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default)
@@ -43,15 +44,24 @@ public static class Derivative
     public static double Estimate(
         Func<StochasticTriple<PrunedJumps>, StochasticTriple<PrunedJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default) =>
-        Triple(program, p, direction, strategy).Derivative;
+        Estimate<PrunedJumps>(program, p, direction, strategy);
 
     /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with backend <typeparamref name="TJumps"/>.</summary>
     /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
     public static double Estimate<TJumps>(
         Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default)
-        where TJumps : struct, IJumps<TJumps> =>
-        Triple(program, p, direction, strategy).Derivative;
+        where TJumps : struct, IJumps<TJumps>
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        CheckFinite(p, nameof(p));
+        CheckFinite(direction, nameof(direction));
+
+        // The run is this thread's pooled one (no allocation per call): the triples of the call are
+        // read before it is given back, and any kept beyond the call fail loudly when used later.
+        using RunRegistry.RunLease lease = RunRegistry.Rent(strategy);
+        return program(StochasticTriple<TJumps>.Parameter(p, direction, lease.Run)).Derivative;
+    }
 
     /// <summary>
     /// One unbiased estimate of the gradient of E[program(p)], one run per parameter (each
@@ -107,13 +117,13 @@ public static class Derivative
             throw new ArgumentException($"direction has {direction.Length} entries but p has {p.Length}.", nameof(direction));
         }
 
-        var run = new DifferentiationRun(strategy);
+        using RunRegistry.RunLease lease = RunRegistry.Rent(strategy);
         var parameters = new StochasticTriple<TJumps>[p.Length];
         for (int i = 0; i < p.Length; i++)
         {
             CheckFinite(p[i], $"p[{i}]");
             CheckFinite(direction[i], $"direction[{i}]");
-            parameters[i] = StochasticTriple<TJumps>.Parameter(p[i], direction[i], run);
+            parameters[i] = StochasticTriple<TJumps>.Parameter(p[i], direction[i], lease.Run);
         }
 
         return program(parameters).Derivative;
