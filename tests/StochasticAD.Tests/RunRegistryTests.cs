@@ -108,6 +108,7 @@ public class RunRegistryTests
     public void Jumps_are_plain_data_without_object_references()
     {
         Assert.False(System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<Triple>());
+        Assert.False(System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<StochasticTriple<PrunedKJumps<FourEvents>>>());
         Assert.False(System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<StochasticTriple<AggressiveJumps>>());
     }
 }
