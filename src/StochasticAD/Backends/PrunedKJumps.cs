@@ -168,16 +168,24 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
 
         // One operand: its events happen one at a time, each Δ maps on its own. No table read:
         // a dead event is carried until a read-out or a clash drops it.
-        var output = new Builder(x._run);
+        TSlots slots = default;
+        Span<EventSlot> output = Writable(ref slots);
+        int count = 0;
         foreach (EventSlot s in x.Slots)
         {
-            if (s.Event != 0)
+            if (s.Event == 0)
             {
-                output.Add(s.Event, f.Apply(s.Delta));
+                break;
+            }
+
+            double delta = f.Apply(s.Delta);
+            if (delta != 0)
+            {
+                output[count++] = new EventSlot { Delta = delta, Event = s.Event };
             }
         }
 
-        return output.Finish();
+        return count == 0 ? default : new PrunedKJumps<TSlots>(slots, x._run);
     }
 
     /// <inheritdoc/>
@@ -189,10 +197,14 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
         }
 
         int stamp = x._run == 0 ? y._run : x._run;
-        DifferentiationRun run = y._run == 0 || y._run == stamp ? RunRegistry.Resolve(stamp) : throw RunRegistry.Mixed(stamp, y._run);
+        if (y._run != 0 && y._run != stamp)
+        {
+            throw RunRegistry.Mixed(stamp, y._run);
+        }
 
-        // The live events of both operands, merged by index (each list is sorted).
-        Span<int> events = stackalloc int[2 * TSlots.Capacity];
+        // Merge the two sorted lists, mapping each event's coupled (Δx, Δy) as it comes (an event
+        // only one operand holds leaves the other at 0); a zero result is dropped (exact).
+        Span<EventSlot> merged = stackalloc EventSlot[2 * TSlots.Capacity];
         int count = 0;
         ReadOnlySpan<EventSlot> a = x.Slots, b = y.Slots;
         int i = 0, j = 0;
@@ -200,48 +212,115 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
         {
             int ea = i < a.Length ? a[i].Event : 0;
             int eb = j < b.Length ? b[j].Event : 0;
-            if (ea == 0 && eb == 0)
-            {
-                break;
-            }
-
             int e;
-            if (eb == 0 || (ea != 0 && ea < eb))
+            double delta;
+            if (ea == eb)
+            {
+                if (ea == 0)
+                {
+                    break;
+                }
+
+                e = ea;
+                delta = f.Apply(a[i++].Delta, b[j++].Delta);
+            }
+            else if (eb == 0 || (ea != 0 && ea < eb))
             {
                 e = ea;
-                i++;
-            }
-            else if (ea == 0 || eb < ea)
-            {
-                e = eb;
-                j++;
+                delta = f.Apply(a[i++].Delta, 0);
             }
             else
             {
-                e = ea;
-                i++;
-                j++;
+                e = eb;
+                delta = f.Apply(0, b[j++].Delta);
             }
 
-            if (run.IsAlive(e))
+            if (delta != 0)
             {
-                events[count++] = e;
+                merged[count++] = new EventSlot { Delta = delta, Event = e };
             }
         }
 
-        count = KeepAtMostK(run, events[..count]);
-        var output = new Builder(stamp);
-        for (int k = 0; k < count; k++)
-        {
-            int e = events[k];
-            if (run.IsAlive(e))
-            {
-                output.Add(e, f.Apply(x.DeltaOf(e), y.DeltaOf(e)));
-            }
-        }
-
-        return output.Finish();
+        return Finish(merged[..count], stamp);
     }
+
+    /// <summary>
+    /// The result of a combination whose mapped jumps are <paramref name="merged"/> (sorted by
+    /// event): when more than K, first the dead events are dropped, then the two lightest live
+    /// ones are pruned pairwise until K are left (each pruning preserves E[Σ Δ·w]).
+    /// </summary>
+    private static PrunedKJumps<TSlots> Finish(Span<EventSlot> merged, int stamp)
+    {
+        int count = merged.Length;
+        if (count > TSlots.Capacity)
+        {
+            DifferentiationRun run = RunRegistry.Resolve(stamp);
+            int live = 0;
+            for (int k = 0; k < count; k++)
+            {
+                if (run.IsAlive(merged[k].Event))
+                {
+                    merged[live++] = merged[k];
+                }
+            }
+
+            count = live;
+            while (count > TSlots.Capacity)
+            {
+                count = PruneLightestPair(run, merged[..count]);
+            }
+        }
+
+        if (count == 0)
+        {
+            return default;
+        }
+
+        TSlots slots = default;
+        merged[..count].CopyTo(Writable(ref slots));
+        return new PrunedKJumps<TSlots>(slots, stamp);
+    }
+
+    /// <summary>Prunes the two lightest events of <paramref name="events"/> against each other and removes the loser (both when neither can contribute); returns the new count.</summary>
+    private static int PruneLightestPair(DifferentiationRun run, Span<EventSlot> events)
+    {
+        int lightest = -1, second = -1;
+        double wLightest = double.PositiveInfinity, wSecond = double.PositiveInfinity;
+        for (int k = 0; k < events.Length; k++)
+        {
+            double w = Math.Abs(run.WeightOf(events[k].Event));
+            if (w < wLightest)
+            {
+                (second, wSecond) = (lightest, wLightest);
+                (lightest, wLightest) = (k, w);
+            }
+            else if (second < 0 || w < wSecond)
+            {
+                (second, wSecond) = (k, w);
+            }
+        }
+
+        // The later event decides with its generator, as in the pruned backend.
+        int first = Math.Min(lightest, second), last = Math.Max(lightest, second);
+        int survivor = PrunedJumps.Prune(run, events[first].Event, events[last].Event);
+        int count = events.Length;
+        count = Remove(events[..count], survivor == events[first].Event ? last : first);
+        if (!run.IsAlive(survivor))
+        {
+            count = Remove(events[..count], first); // both weights were 0: neither survives
+        }
+
+        return count;
+    }
+
+    private static int Remove(Span<EventSlot> events, int index)
+    {
+        events[(index + 1)..].CopyTo(events[index..]);
+        return events.Length - 1;
+    }
+
+    private static Span<EventSlot> Writable(ref TSlots slots) =>
+        MemoryMarshal.CreateSpan(ref Unsafe.As<TSlots, EventSlot>(ref slots), TSlots.Capacity);
 
     /// <inheritdoc/>
     public static PrunedKJumps<TSlots> MapMany<TF>(ReadOnlySpan<PrunedKJumps<TSlots>> operands, TF f) where TF : struct, IJumpMapMany
@@ -262,41 +341,39 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
             return default;
         }
 
-        DifferentiationRun run = RunRegistry.Resolve(stamp);
+        // The distinct events of all operands, sorted; each mapped with every operand's Δ for it.
         Span<int> events = room <= 256 ? stackalloc int[room] : new int[room];
-        int count = 0;
+        int distinct = 0;
         foreach (ref readonly PrunedKJumps<TSlots> operand in operands)
         {
             foreach (EventSlot s in operand.Slots)
             {
-                if (s.Event != 0 && run.IsAlive(s.Event) && !events[..count].Contains(s.Event))
+                if (s.Event != 0 && !events[..distinct].Contains(s.Event))
                 {
-                    events[count++] = s.Event;
+                    events[distinct++] = s.Event;
                 }
             }
         }
 
-        events[..count].Sort();
-        count = KeepAtMostK(run, events[..count]);
+        events[..distinct].Sort();
+        Span<EventSlot> merged = distinct <= 64 ? stackalloc EventSlot[distinct] : new EventSlot[distinct];
         Span<double> deltas = operands.Length <= 64 ? stackalloc double[operands.Length] : new double[operands.Length];
-        var output = new Builder(stamp);
-        for (int k = 0; k < count; k++)
+        int count = 0;
+        foreach (int e in events[..distinct])
         {
-            int e = events[k];
-            if (!run.IsAlive(e))
-            {
-                continue;
-            }
-
             for (int o = 0; o < operands.Length; o++)
             {
                 deltas[o] = operands[o].DeltaOf(e);
             }
 
-            output.Add(e, f.Apply(deltas));
+            double delta = f.Apply(deltas);
+            if (delta != 0)
+            {
+                merged[count++] = new EventSlot { Delta = delta, Event = e };
+            }
         }
 
-        return output.Finish();
+        return Finish(merged[..count], stamp);
     }
 
     /// <inheritdoc/>
@@ -340,58 +417,5 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
         }
 
         return 0;
-    }
-
-    /// <summary>
-    /// Prunes the live events <paramref name="events"/> (sorted) pairwise, the two lightest each
-    /// time, until at most K are left; returns how many remain, kept in order at the front.
-    /// </summary>
-    private static int KeepAtMostK(DifferentiationRun run, Span<int> events)
-    {
-        int count = events.Length;
-        while (count > TSlots.Capacity)
-        {
-            int lightest = -1, second = -1;
-            for (int k = 0; k < count; k++)
-            {
-                double w = Math.Abs(run.WeightOf(events[k]));
-                if (lightest < 0 || w < Math.Abs(run.WeightOf(events[lightest])))
-                {
-                    second = lightest;
-                    lightest = k;
-                }
-                else if (second < 0 || w < Math.Abs(run.WeightOf(events[second])))
-                {
-                    second = k;
-                }
-            }
-
-            // The later event decides with its generator, as in the pruned backend.
-            int a = Math.Min(lightest, second), b = Math.Max(lightest, second);
-            int survivor = PrunedJumps.Prune(run, events[a], events[b]);
-            int removed = survivor == events[a] ? b : a; // when both weights were 0 both die; the dead one left is skipped by the callers
-            events[(removed + 1)..count].CopyTo(events[removed..]);
-            count--;
-        }
-
-        return count;
-    }
-
-    /// <summary>Collects the result's jumps in event order, dropping Δ = 0 (exact: the value is the same on that path).</summary>
-    private ref struct Builder(int run)
-    {
-        private TSlots _slots;
-        private int _count;
-
-        public void Add(int e, double delta)
-        {
-            if (delta != 0)
-            {
-                Span<EventSlot> slots = MemoryMarshal.CreateSpan(ref Unsafe.As<TSlots, EventSlot>(ref _slots), TSlots.Capacity);
-                slots[_count++] = new EventSlot { Delta = delta, Event = e };
-            }
-        }
-
-        public readonly PrunedKJumps<TSlots> Finish() => _count == 0 ? default : new PrunedKJumps<TSlots>(_slots, run);
     }
 }

@@ -57,6 +57,14 @@ public sealed partial class DifferentiationRun
     private long _lastEventId;
 
     /// <summary>
+    /// For tests of the pruning: when set, one-parameter family draws take the randomness of
+    /// everything but their primal sample (the coupled alternatives of carried jumps, the pruning
+    /// coins of the events they create) from this generator instead of the model's, so that the
+    /// primal path stays fixed while the pruning varies. Null (the model's generator) otherwise.
+    /// </summary>
+    internal Random.StochasticRandom? SideGenerator { get; set; }
+
+    /// <summary>
     /// The id of a new random event of this run: 1, 2, 3, … in creation order (for backends that
     /// keep their own event objects, such as the exact one). A run belongs to one thread.
     /// </summary>
@@ -71,6 +79,7 @@ public sealed partial class DifferentiationRun
         Id = Interlocked.Increment(ref s_lastId);
         Strategy = strategy;
         _lastEventId = 0;
+        SideGenerator = null;
         ClearEvents();
         Stamp = RunRegistry.Publish(this);
     }
