@@ -59,17 +59,27 @@ public class RunRegistryTests
     }
 
     [Fact]
-    public void The_triple_of_Derivative_Triple_stays_readable_after_later_calls()
+    public void The_triple_of_Derivative_Triple_is_readable_until_the_next_call()
     {
         var rng = new StochasticRandom(3);
         Triple kept = Derivative.Triple(q => rng.Bernoulli(q) * 2, 0.5);
-        double before = kept.Derivative;
+        double value = kept.Value;
+        _ = kept.Derivative; // readable now
+        Derivative.Estimate(q => rng.Bernoulli(q), 0.5);
+        Assert.Equal(value, kept.Value); // plain data
+        Assert.Throws<MixedRunException>(() => kept.Run);
+
+        // A run made by the caller lives as long as the caller wants (until 4096 more are made that way).
+        var own = new DifferentiationRun();
+        Triple mine = rng.Bernoulli(Triple.Parameter(0.5, 1, own)) * 2;
+        double before = mine.Derivative;
         for (int i = 0; i < 10; i++)
         {
             Derivative.Estimate(q => rng.Bernoulli(q), 0.5);
         }
 
-        Assert.Equal(before, kept.Derivative);
+        Assert.Equal(before, mine.Derivative);
+        Assert.Same(own, mine.Run);
     }
 
     [Fact]

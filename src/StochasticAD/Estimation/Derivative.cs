@@ -27,7 +27,15 @@ public static class Derivative
 
     /// <summary>Runs <paramref name="program"/> at <paramref name="p"/> with backend <typeparamref name="TJumps"/> and returns its output triple.</summary>
     /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
-    /// <remarks>The triple returned owns a run of its own (made with <see cref="DifferentiationRun(JumpStrategy)"/>), so it stays readable after the call.</remarks>
+    /// <remarks>
+    /// The run is this thread's reusable one (no allocation per call). The triple returned stays
+    /// readable until the next call of an entry point on this thread; after that its jumps belong
+    /// to a finished run, and reading them (<see cref="StochasticTriple{TJumps}.Derivative"/>,
+    /// <see cref="StochasticTriple{TJumps}.JumpList"/>) throws <see cref="MixedRunException"/>.
+    /// Keep its <see cref="StochasticTriple{TJumps}.Value"/> and <see cref="StochasticTriple{TJumps}.Derivative"/>
+    /// (plain doubles), or make a run with <see cref="DifferentiationRun(JumpStrategy)"/> and
+    /// <see cref="StochasticTriple{TJumps}.Parameter"/> to keep a triple longer.
+    /// </remarks>
     public static StochasticTriple<TJumps> Triple<TJumps>(
         Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default)
@@ -36,7 +44,11 @@ public static class Derivative
         ArgumentNullException.ThrowIfNull(program);
         CheckFinite(p, nameof(p));
         CheckFinite(direction, nameof(direction));
-        return program(StochasticTriple<TJumps>.Parameter(p, direction, new DifferentiationRun(strategy)));
+
+        // The lease only marks the run busy during the program (a nested call then gets a run of
+        // its own); the events stay in the table until the next call restarts the run.
+        using RunRegistry.RunLease lease = RunRegistry.Rent(strategy);
+        return program(StochasticTriple<TJumps>.Parameter(p, direction, lease.Run));
     }
 
     /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with the default backend.</summary>
@@ -51,17 +63,8 @@ public static class Derivative
     public static double Estimate<TJumps>(
         Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default)
-        where TJumps : struct, IJumps<TJumps>
-    {
-        ArgumentNullException.ThrowIfNull(program);
-        CheckFinite(p, nameof(p));
-        CheckFinite(direction, nameof(direction));
-
-        // The run is this thread's pooled one (no allocation per call): the triples of the call are
-        // read before it is given back, and any kept beyond the call fail loudly when used later.
-        using RunRegistry.RunLease lease = RunRegistry.Rent(strategy);
-        return program(StochasticTriple<TJumps>.Parameter(p, direction, lease.Run)).Derivative;
-    }
+        where TJumps : struct, IJumps<TJumps> =>
+        Triple(program, p, direction, strategy).Derivative;
 
     /// <summary>
     /// One unbiased estimate of the gradient of E[program(p)], one run per parameter (each
