@@ -47,6 +47,14 @@ public class ModelBenchmarks
     [Benchmark]
     public double Pruned() => TripleSample<PrunedJumps>();
 
+    /// <summary>One derivative sample with the backend that keeps up to two events per triple (pruned-2).</summary>
+    [Benchmark]
+    public double PrunedTwo() => TripleSample<PrunedKJumps<TwoEvents>>();
+
+    /// <summary>One derivative sample with the backend that keeps up to four events per triple (pruned-4).</summary>
+    [Benchmark]
+    public double PrunedFour() => TripleSample<PrunedKJumps<FourEvents>>();
+
     /// <summary>One derivative sample with the exact (no pruning) backend.</summary>
     [Benchmark]
     public double Exact() => TripleSample<ExactJumps>();

@@ -21,6 +21,8 @@ internal sealed record SummaryReport(
     [
         (nameof(ModelBenchmarks.Primal), "primal (double)"),
         (nameof(ModelBenchmarks.Pruned), "triple, pruned"),
+        (nameof(ModelBenchmarks.PrunedTwo), "triple, pruned-2"),
+        (nameof(ModelBenchmarks.PrunedFour), "triple, pruned-4"),
         (nameof(ModelBenchmarks.Exact), "triple, exact"),
         (nameof(ModelBenchmarks.Smoothed), "triple, smoothed"),
         (nameof(ModelBenchmarks.Aggressive), "triple, aggressive"),
@@ -58,7 +60,7 @@ internal sealed record SummaryReport(
         var table = new MarkdownTable("target", "goal", "measured", "status");
         foreach (Target t in Evaluate(Models, Arithmetic, Studies))
         {
-            table.Add(t.Name, t.Goal, t.Measured, t.Met switch { true => "met", false => "**missed**", null => "not measured" });
+            table.Add(t.Name, t.Goal, t.Measured, t.Met switch { true => "met", false => "**missed**", null => t.Measured == Format.Missing ? "not measured" : "reported" });
         }
 
         table.WriteTo(sb);

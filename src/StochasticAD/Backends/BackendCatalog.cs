@@ -8,12 +8,12 @@ public interface IBackendVisitor<out TResult>
     TResult Visit<TJumps>() where TJumps : struct, IJumps<TJumps>;
 }
 
-/// <summary>The backends by their short names (<c>pruned</c>, <c>pruned-wins</c>, <c>aggressive</c>, <c>exact</c>, <c>smoothed</c>), for command lines and configuration.</summary>
+/// <summary>The backends by their short names (<c>pruned</c>, <c>pruned-2</c>, <c>pruned-4</c>, <c>pruned-wins</c>, <c>aggressive</c>, <c>exact</c>, <c>smoothed</c>), for command lines and configuration.</summary>
 public static class BackendCatalog
 {
     /// <summary>The short names, default first.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [PrunedJumps.Name, PrunedWinsJumps.Name, AggressiveJumps.Name, ExactJumps.Name, SmoothedJumps.Name];
+        [PrunedJumps.Name, PrunedKJumps<TwoEvents>.Name, PrunedKJumps<FourEvents>.Name, PrunedWinsJumps.Name, AggressiveJumps.Name, ExactJumps.Name, SmoothedJumps.Name];
 
     /// <summary>The default backend's name.</summary>
     public static string Default => PrunedJumps.Name;
@@ -29,6 +29,8 @@ public static class BackendCatalog
         return name switch
         {
             "pruned" => visitor.Visit<PrunedJumps>(),
+            "pruned-2" => visitor.Visit<PrunedKJumps<TwoEvents>>(),
+            "pruned-4" => visitor.Visit<PrunedKJumps<FourEvents>>(),
             "pruned-wins" => visitor.Visit<PrunedWinsJumps>(),
             "aggressive" => visitor.Visit<AggressiveJumps>(),
             "exact" => visitor.Visit<ExactJumps>(),

@@ -7,7 +7,7 @@ public sealed class ExactEvent
 {
     internal ExactEvent(DifferentiationRun run, double weight)
     {
-        Run = run;
+        RunStamp = run.Stamp;
         Weight = weight;
         Id = run.NextEventId();
     }
@@ -16,7 +16,11 @@ public sealed class ExactEvent
     public long Id { get; }
 
     /// <summary>The run the event belongs to.</summary>
-    public DifferentiationRun Run { get; }
+    /// <exception cref="MixedRunException">The run has ended.</exception>
+    public DifferentiationRun Run => RunRegistry.Resolve(RunStamp);
+
+    /// <summary>The stamp of the run (the registry's handle; the event keeps no reference to the run object, which is reused).</summary>
+    internal int RunStamp { get; }
 
     /// <summary>The weight w: the event happens with probability w·ε.</summary>
     public double Weight { get; }
@@ -242,9 +246,9 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
     {
         for (int k = 1; k < entries.Count; k++)
         {
-            if (!ReferenceEquals(entries[k].Event.Run, entries[0].Event.Run))
+            if (entries[k].Event.RunStamp != entries[0].Event.RunStamp)
             {
-                throw new MixedRunException(entries[0].Event.Run, entries[k].Event.Run);
+                throw RunRegistry.Mixed(entries[0].Event.RunStamp, entries[k].Event.RunStamp);
             }
         }
     }

@@ -55,8 +55,9 @@ public readonly record struct Jump(double Delta, double Weight, long EventId);
 /// <typeparam name="TSelf">The implementing struct.</typeparam>
 /// <remarks>
 /// <c>default(TSelf)</c> must mean "no jump". Implementations keep shared per-event state
-/// (weights, pruned flags) in objects outside the struct, so that copying a triple never
-/// copies that state.
+/// (weights, pruned flags) outside the struct — the pruned backends in the run's event table,
+/// found from the run's stamp they hold — so that copying a triple never copies that state, and
+/// hold no reference to the run object (triples stay plain data).
 /// </remarks>
 public interface IJumps<TSelf> where TSelf : struct, IJumps<TSelf>
 {

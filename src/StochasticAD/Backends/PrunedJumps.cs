@@ -4,7 +4,7 @@ using StochasticAD.Random;
 namespace StochasticAD.Backends;
 
 /// <summary>What decides which of two clashing events survives.</summary>
-internal enum PruningMode
+internal enum PruningMode : byte
 {
     /// <summary>Probability proportional to |weight| (default).</summary>
     Weights,
@@ -17,66 +17,36 @@ internal enum PruningMode
 }
 
 /// <summary>
-/// Shared state of one random event under the pruned backends: its weight and whether it has
-/// been pruned away. Every triple descended from the event points to this one object, so
-/// rescaling or dropping the event is seen by all of them at once (lazy pruning).
-/// </summary>
-public sealed class PrunedEvent
-{
-    internal PrunedEvent(DifferentiationRun run, StochasticRandom rng, double weight, PruningMode mode)
-    {
-        Run = run;
-        Rng = rng;
-        Weight = weight;
-        Mode = mode;
-        Wins = 1;
-        Alive = true;
-        Id = run.NextEventId();
-    }
-
-    /// <summary>How clashes involving this event are decided.</summary>
-    internal PruningMode Mode { get; }
-
-    /// <summary>Pairwise prunings won, plus one (the strength under <see cref="PruningMode.Wins"/>).</summary>
-    internal long Wins { get; set; }
-
-    /// <summary>The event's number within its run (1, 2, …), for printing and ordering.</summary>
-    public long Id { get; }
-
-    /// <summary>The run the event belongs to.</summary>
-    public DifferentiationRun Run { get; }
-
-    /// <summary>The generator that drew the event; pruning decisions involving it draw from it.</summary>
-    internal StochasticRandom Rng { get; }
-
-    /// <summary>The weight w: the jump happens with probability w·ε. Rescaled when the event survives a pruning.</summary>
-    public double Weight { get; internal set; }
-
-    /// <summary>False once the event has been pruned away: triples that hold it then read as having no jump.</summary>
-    public bool Alive { get; private set; }
-
-    internal void Kill() => Alive = false;
-}
-
-/// <summary>
 /// The default backend: at most one jump per triple, pruned by weights (method §6).
 /// </summary>
 /// <remarks>
+/// <para>
 /// When two operands carry jumps of different live events with weights w₁ and w₂, event 1 is
 /// kept with probability q = |w₁| / (|w₁| + |w₂|) and its weight becomes w₁/q (event 2
 /// likewise with 1 − q); the loser is marked dead for every triple that holds it. The
 /// expectation of Δ·w is preserved, so derivative estimates stay unbiased while the cost of
 /// a triple stays constant however many random draws the program makes.
+/// </para>
+/// <para>
+/// The struct is plain data: Δ, the event's index in its run's event table and the run's stamp
+/// (see <see cref="DifferentiationRun"/>). The event's shared state (weight, alive, wins) lives in
+/// the run's table, so rescaling or dropping an event is seen by every triple that holds it
+/// (lazy pruning). A jump whose event was pruned away reads as no jump; mapping a jump (one
+/// operand) does not look at the table, so a dead event may be carried until the next read-out
+/// or clash drops it.
+/// </para>
 /// </remarks>
 public readonly struct PrunedJumps : IJumps<PrunedJumps>
 {
     private readonly double _delta;
-    private readonly PrunedEvent? _event;
+    private readonly int _event; // index in the run's event table; 0 = no jump (and then Δ = 0)
+    private readonly int _run;   // the run's stamp
 
-    private PrunedJumps(double delta, PrunedEvent? ev)
+    private PrunedJumps(double delta, int ev, int run)
     {
         _delta = delta;
         _event = ev;
+        _run = run;
     }
 
     /// <inheritdoc/>
@@ -88,35 +58,53 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
     /// <inheritdoc/>
     public static JumpStrategy DefaultStrategy => JumpStrategy.SingleSided;
 
-    /// <summary>The event, if it is alive and the jump is non-zero; otherwise null.</summary>
-    private PrunedEvent? Live
+    /// <summary>The index of the jump's event in its run's table, 0 when there is none (alive or not).</summary>
+    internal int Event => _event;
+
+    /// <summary>The stamp of the run the event belongs to (0 when there is no event).</summary>
+    internal int RunStamp => _run;
+
+    /// <summary>Δ, whether the event is alive or not (0 when there is no event).</summary>
+    internal double RawDelta => _delta;
+
+    /// <summary>Whether the event is held and alive (reads the run's table).</summary>
+    private bool IsLive
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _event is { Alive: true } e && _delta != 0 ? e : null;
+        get => _event != 0 && RunRegistry.Resolve(_run).IsAlive(_event);
     }
 
-    /// <summary>Δ if the event is alive, else 0 (a pruned jump reads as no jump).</summary>
-    private double LiveDelta
+    /// <inheritdoc/>
+    public bool HasJump => IsLive;
+
+    /// <inheritdoc/>
+    public bool IsEmpty => _event == 0;
+
+    /// <inheritdoc/>
+    public double Contribution
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _event is { Alive: true } ? _delta : 0;
+        get
+        {
+            if (_event == 0)
+            {
+                return 0;
+            }
+
+            DifferentiationRun run = RunRegistry.Resolve(_run);
+            return run.IsAlive(_event) ? _delta * run.WeightOf(_event) : 0;
+        }
     }
-
-    /// <inheritdoc/>
-    public bool HasJump => Live is not null;
-
-    /// <inheritdoc/>
-    public bool IsEmpty => _event is null;
-
-    /// <inheritdoc/>
-    public double Contribution => Live is { } e ? _delta * e.Weight : 0;
 
     /// <inheritdoc/>
     public void CopyTo(List<Jump> into)
     {
-        if (Live is { } e)
+        if (_event != 0)
         {
-            into.Add(new Jump(_delta, e.Weight, e.Id));
+            DifferentiationRun run = RunRegistry.Resolve(_run);
+            if (run.IsAlive(_event))
+            {
+                into.Add(new Jump(_delta, run.WeightOf(_event), _event));
+            }
         }
     }
 
@@ -134,100 +122,119 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
 
         if (mode != PruningMode.Aggressive)
         {
-            return new PrunedJumps(delta, new PrunedEvent(run, rng, weight, mode));
+            return new PrunedJumps(delta, run.NewEvent(rng, weight, mode), run.Stamp);
         }
 
         // Reservoir sampling over the run's events: the newcomer replaces the live event with
         // probability |w| / (Σ|w| so far). The survivor's weight is sign(w)·Σ|w|, so its Δ·weight
         // has expectation Σ Δᵢwᵢ over every event created.
-        var state = run.BackendState as AggressiveState ?? new AggressiveState();
-        run.BackendState = state;
-        state.Total += Math.Abs(weight);
-        PrunedEvent? live = state.Live is { Alive: true } l ? l : null;
-        if (live is null || rng.NextDouble() * state.Total < Math.Abs(weight))
+        double total = run.AggressiveTotal += Math.Abs(weight);
+        int live = run.AggressiveLive != 0 && run.IsAlive(run.AggressiveLive) ? run.AggressiveLive : 0;
+        if (live == 0 || rng.NextDouble() * total < Math.Abs(weight))
         {
-            live?.Kill();
-            state.Live = new PrunedEvent(run, rng, Math.CopySign(state.Total, weight), mode);
-            return new PrunedJumps(delta, state.Live);
+            if (live != 0)
+            {
+                run.Kill(live);
+            }
+
+            run.AggressiveLive = run.NewEvent(rng, Math.CopySign(total, weight), mode);
+            return new PrunedJumps(delta, run.AggressiveLive, run.Stamp);
         }
 
-        live.Weight = Math.CopySign(state.Total, live.Weight);
+        ref double liveWeight = ref run.WeightOf(live);
+        liveWeight = Math.CopySign(total, liveWeight);
         return default;
-    }
-
-    private sealed class AggressiveState
-    {
-        public double Total;
-        public PrunedEvent? Live;
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PrunedJumps Map<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap, allows ref struct =>
-        x._event is null ? default : MapLive(x, f); // the common no-jump case stays a single test
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the triple's out-of-line jump path: one call per operation
-    private static PrunedJumps MapLive<TF>(PrunedJumps x, TF f) where TF : struct, IJumpMap, allows ref struct
-    {
-        PrunedEvent? e = x.Live;
-        return e is null ? default : Of(f.Apply(x._delta), e);
-    }
+        x._event == 0 ? default : Of(f.Apply(x._delta), x._event, x._run); // no table read: a dead event is dropped later
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PrunedJumps Map2<TF>(PrunedJumps x, PrunedJumps y, TF f) where TF : struct, IJumpMap2 =>
-        x._event is null && y._event is null ? default : Map2Live(x, y, f); // the common no-jump case stays a single test
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the triple's out-of-line jump path: one call per operation
-    private static PrunedJumps Map2Live<TF>(PrunedJumps x, PrunedJumps y, TF f) where TF : struct, IJumpMap2
+    public static PrunedJumps Map2<TF>(PrunedJumps x, PrunedJumps y, TF f) where TF : struct, IJumpMap2
     {
-        PrunedEvent? ex = x.Live;
-        PrunedEvent? ey = y.Live;
-        if (ex is null)
+        if (x._event == 0)
         {
-            return ey is null ? default : Of(f.Apply(0, y._delta), ey);
+            return y._event == 0 ? default : Of(f.Apply(0, y._delta), y._event, y._run);
         }
 
-        if (ey is null)
+        if (y._event == 0)
         {
-            return Of(f.Apply(x._delta, 0), ex);
+            return Of(f.Apply(x._delta, 0), x._event, x._run);
         }
 
-        if (ReferenceEquals(ex, ey))
+        if (x._event == y._event && x._run == y._run)
         {
-            return Of(f.Apply(x._delta, y._delta), ex);
+            return Of(f.Apply(x._delta, y._delta), x._event, x._run);
         }
 
-        return Prune(ex, ey) == ex
-            ? Of(f.Apply(x._delta, 0), ex)
-            : Of(f.Apply(0, y._delta), ey);
+        return Clash(x, y, f);
     }
+
+    /// <summary>Two operands with different events: the live one, or the survivor of a pruning between them.</summary>
+    private static PrunedJumps Clash<TF>(PrunedJumps x, PrunedJumps y, TF f) where TF : struct, IJumpMap2
+    {
+        DifferentiationRun run = SameRun(x._run, y._run);
+        bool xLive = run.IsAlive(x._event);
+        bool yLive = run.IsAlive(y._event);
+        bool keepX = xLive && (!yLive || Prune(run, x._event, y._event) == x._event);
+        if (keepX)
+        {
+            return Of(f.Apply(x._delta, 0), x._event, x._run);
+        }
+
+        return yLive ? Of(f.Apply(0, y._delta), y._event, y._run) : default;
+    }
+
+    /// <summary>The run of two stamps that must be equal (both non-zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static DifferentiationRun SameRun(int a, int b) =>
+        a == b ? RunRegistry.Resolve(a) : throw RunRegistry.Mixed(a, b);
 
     /// <summary>
     /// A jump of Δ for event <paramref name="e"/>; no jump when Δ = 0 (say, a jump multiplied by
-    /// zero), which is exact: the value is the same on the event's path. Dropping the reference
+    /// zero), which is exact: the value is the same on the event's path. Dropping the event
     /// keeps later operations on the single-test fast path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static PrunedJumps Of(double delta, PrunedEvent e) => delta == 0 ? default : new PrunedJumps(delta, e);
+    private static PrunedJumps Of(double delta, int e, int run) => delta == 0 ? default : new PrunedJumps(delta, e, run);
 
     /// <inheritdoc/>
     public static PrunedJumps MapMany<TF>(ReadOnlySpan<PrunedJumps> operands, TF f) where TF : struct, IJumpMapMany
     {
         // Fold the operands' live events into one survivor, pruning pairwise as Map2 does.
-        PrunedEvent? survivor = null;
+        DifferentiationRun? run = null;
+        int stamp = 0;
+        int survivor = 0;
         foreach (ref readonly PrunedJumps operand in operands)
         {
-            PrunedEvent? e = operand.Live;
-            if (e is null || ReferenceEquals(e, survivor))
+            if (operand._event == 0)
             {
                 continue;
             }
 
-            survivor = survivor is null ? e : Prune(survivor, e);
+            if (run is null)
+            {
+                stamp = operand._run;
+                run = RunRegistry.Resolve(stamp);
+            }
+            else if (operand._run != stamp)
+            {
+                throw RunRegistry.Mixed(stamp, operand._run);
+            }
+
+            int e = operand._event;
+            if (e == survivor || !run.IsAlive(e))
+            {
+                continue;
+            }
+
+            survivor = survivor == 0 ? e : Prune(run, survivor, e);
         }
 
-        if (survivor is null)
+        if (survivor == 0 || !run!.IsAlive(survivor))
         {
             return default;
         }
@@ -235,66 +242,70 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
         Span<double> deltas = operands.Length <= 64 ? stackalloc double[operands.Length] : new double[operands.Length];
         for (int i = 0; i < operands.Length; i++)
         {
-            deltas[i] = ReferenceEquals(operands[i]._event, survivor) ? operands[i]._delta : 0;
+            deltas[i] = operands[i]._event == survivor ? operands[i]._delta : 0;
         }
 
-        return new PrunedJumps(f.Apply(deltas), survivor);
+        return Of(f.Apply(deltas), survivor, stamp);
     }
 
     /// <inheritdoc/>
     public static bool All2<TP>(in PrunedJumps x, in PrunedJumps y, ref TP predicate) where TP : struct, IJumpPredicate2
     {
-        PrunedEvent? ex = x.Live;
-        PrunedEvent? ey = y.Live;
-        if (ReferenceEquals(ex, ey))
+        int ex = x.IsLive ? x._event : 0;
+        int ey = y.IsLive ? y._event : 0;
+        if (ex != 0 && ey != 0 && x._run != y._run)
         {
-            return ex is null || predicate.Holds(x._delta, y._delta);
+            throw RunRegistry.Mixed(x._run, y._run);
+        }
+
+        if (ex == ey)
+        {
+            return ex == 0 || predicate.Holds(x._delta, y._delta);
         }
 
         // Different events happen separately: each operand jumps while the other stays.
-        return (ex is null || predicate.Holds(x._delta, 0)) && (ey is null || predicate.Holds(0, y._delta));
+        return (ex == 0 || predicate.Holds(x._delta, 0)) && (ey == 0 || predicate.Holds(0, y._delta));
     }
 
     /// <summary>
-    /// Keeps one of two live events of the same run, chosen with probability proportional to
-    /// |weight|, rescales the survivor's weight by 1/q and marks the other dead.
+    /// Keeps one of two live events <paramref name="a"/> and <paramref name="b"/> of
+    /// <paramref name="run"/>, chosen with probability proportional to |weight| (or to wins),
+    /// rescales the survivor's weight by 1/q and marks the other dead. Returns the survivor
+    /// (<paramref name="a"/>, dead too, when neither can contribute).
     /// </summary>
-    private static PrunedEvent Prune(PrunedEvent a, PrunedEvent b)
+    internal static int Prune(DifferentiationRun run, int a, int b)
     {
-        if (!ReferenceEquals(a.Run, b.Run))
-        {
-            throw new MixedRunException(a.Run, b.Run);
-        }
-
-        bool byWins = a.Mode == PruningMode.Wins;
-        double sa = byWins ? a.Wins : Math.Abs(a.Weight);
-        double sb = byWins ? b.Wins : Math.Abs(b.Weight);
+        bool byWins = run.ModeOf(a) == PruningMode.Wins;
+        ref double wa = ref run.WeightOf(a);
+        ref double wb = ref run.WeightOf(b);
+        double sa = byWins ? run.WinsOf(a) : Math.Abs(wa);
+        double sb = byWins ? run.WinsOf(b) : Math.Abs(wb);
         double total = sa + sb;
         if (total == 0)
         {
             // Neither can contribute to the estimate; drop both.
-            a.Kill();
-            b.Kill();
+            run.Kill(a);
+            run.Kill(b);
             return a;
         }
 
         double qb = sb / total;
 
         // The later event's generator decides; both are normally the model's one generator.
-        if (qb >= 1 || (qb > 0 && b.Rng.NextDouble() < qb))
+        if (qb >= 1 || (qb > 0 && run.GeneratorOf(b).NextDouble() < qb))
         {
-            a.Kill();
-            b.Weight /= qb;
-            b.Wins++;
+            run.Kill(a);
+            wb /= qb;
+            run.WinsOf(b)++;
             return b;
         }
 
-        b.Kill();
-        a.Weight /= 1 - qb;
-        a.Wins++;
+        run.Kill(b);
+        wa /= 1 - qb;
+        run.WinsOf(a)++;
         return a;
     }
 
     /// <summary>The live jump's Δ (0 when there is none); for the triple's own read-outs.</summary>
-    internal double Delta => LiveDelta;
+    internal double Delta => IsLive ? _delta : 0;
 }

@@ -48,12 +48,24 @@ public sealed class MixedRunException : InvalidOperationException
 {
     /// <summary>Creates the exception for the two runs involved.</summary>
     public MixedRunException(DifferentiationRun first, DifferentiationRun second)
-        : base(
-            $"Stochastic triples of two different differentiation runs ({first} and {second}) were combined. " +
-            "A triple is only meaningful inside the call that created its parameters: do not keep triples in fields " +
-            "or closures across calls to Derivative.*; keep their Value or Derivative (plain doubles) instead.")
+        : base(BetweenMessage(first?.ToString() ?? "no run", second?.ToString() ?? "no run"))
     {
     }
+
+    private const string Advice =
+        "A triple is only meaningful inside the call that created its parameters: do not keep triples in fields " +
+        "or closures across calls to Derivative.*; keep their Value or Derivative (plain doubles) instead.";
+
+    /// <summary>The exception for two runs named <paramref name="first"/> and <paramref name="second"/> (as the run registry names them).</summary>
+    internal static MixedRunException Between(string first, string second) => new(BetweenMessage(first, second));
+
+    /// <summary>The exception for a triple of a run that has finished, used on its own.</summary>
+    internal static MixedRunException Finished(string run) =>
+        new($"A stochastic triple of {run} was used after that differentiation run ended (its call to Derivative.* returned, " +
+            "or the run object was reused). " + Advice);
+
+    private static string BetweenMessage(string first, string second) =>
+        $"Stochastic triples of two different differentiation runs ({first} and {second}) were combined. " + Advice;
 
     /// <summary>Creates the exception with a message.</summary>
     public MixedRunException(string message) : base(message)

@@ -37,7 +37,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     private readonly double _value;
     private readonly double _dual;
     private readonly TJumps _jumps;
-    private readonly DifferentiationRun? _run;
+    private readonly int _run; // the run's stamp (RunRegistry), 0 for constants: no object reference in the triple
 
     /// <summary>A constant: no dual part, no jump, no run.</summary>
     public StochasticTriple(double value)
@@ -45,7 +45,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         _value = value;
     }
 
-    internal StochasticTriple(double value, double dual, in TJumps jumps, DifferentiationRun? run)
+    internal StochasticTriple(double value, double dual, in TJumps jumps, int run)
     {
         _value = value;
         _dual = dual;
@@ -57,7 +57,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     public static StochasticTriple<TJumps> Parameter(double value, double dual, DifferentiationRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return new StochasticTriple<TJumps>(value, dual, default, run);
+        return new StochasticTriple<TJumps>(value, dual, default, run.Stamp);
     }
 
     /// <summary>The primal value x of this run.</summary>
@@ -70,7 +70,11 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     public TJumps Jumps => _jumps;
 
     /// <summary>The run this triple belongs to; null for constants.</summary>
-    public DifferentiationRun? Run => _run;
+    /// <exception cref="MixedRunException">The run has ended (the triple was kept from an earlier call).</exception>
+    public DifferentiationRun? Run => _run == 0 ? null : RunRegistry.Resolve(_run);
+
+    /// <summary>The stamp of the run this triple belongs to (0 for constants): what the operators compare.</summary>
+    internal int RunStamp => _run;
 
     /// <summary>The derivative estimate δ + Σ Δ·w: an unbiased estimate of the derivative of the mean.</summary>
     public double Derivative => _dual + _jumps.Contribution;
@@ -125,7 +129,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     /// </summary>
     public bool Equals(StochasticTriple<TJumps> other)
     {
-        if (_value.Equals(other._value) && _dual.Equals(other._dual) && ReferenceEquals(_run, other._run))
+        if (_value.Equals(other._value) && _dual.Equals(other._dual) && _run == other._run)
         {
             var a = new List<Jump>();
             var b = new List<Jump>();
@@ -164,7 +168,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     internal static StochasticTriple<TJumps> Apply2<TRule>(StochasticTriple<TJumps> x, StochasticTriple<TJumps> y, TRule rule = default)
         where TRule : struct, Rules.IBinaryRule
     {
-        DifferentiationRun? run = DifferentiationRun.Merge(x._run, y._run);
+        int run = DifferentiationRun.Merge(x._run, y._run);
         double f = rule.Value(x._value, y._value);
         double dual = 0;
         if (TRule.ConstantPartials)
@@ -215,23 +219,23 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     // all of them travel in registers.
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StochasticTriple<TJumps> Jumped<TRule>(TRule rule, double f, double dual, DifferentiationRun? run, TJumps x, double xValue)
+    private static StochasticTriple<TJumps> Jumped<TRule>(TRule rule, double f, double dual, int run, TJumps x, double xValue)
         where TRule : struct, Rules.IUnaryRule =>
         new(f, dual, TJumps.Map(x, new UnaryShift<TRule>(rule, xValue, f)), run);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StochasticTriple<TJumps> Jumped<TRule>(
-        TRule rule, double f, double dual, DifferentiationRun? run, TJumps x, TJumps y, double xValue, double yValue)
+        TRule rule, double f, double dual, int run, TJumps x, TJumps y, double xValue, double yValue)
         where TRule : struct, Rules.IBinaryRule =>
         new(f, dual, TJumps.Map2(x, y, new BinaryShift<TRule>(rule, xValue, yValue, f)), run);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StochasticTriple<TJumps> JumpedConstantRight<TRule>(TRule rule, double f, double dual, DifferentiationRun? run, TJumps x, double xValue, double y)
+    private static StochasticTriple<TJumps> JumpedConstantRight<TRule>(TRule rule, double f, double dual, int run, TJumps x, double xValue, double y)
         where TRule : struct, Rules.IBinaryRule =>
         new(f, dual, TJumps.Map(x, new BinaryShiftRight<TRule>(rule, xValue, y, f)), run);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StochasticTriple<TJumps> JumpedConstantLeft<TRule>(TRule rule, double f, double dual, DifferentiationRun? run, TJumps y, double x, double yValue)
+    private static StochasticTriple<TJumps> JumpedConstantLeft<TRule>(TRule rule, double f, double dual, int run, TJumps y, double x, double yValue)
         where TRule : struct, Rules.IBinaryRule =>
         new(f, dual, TJumps.Map(y, new BinaryShiftLeft<TRule>(rule, x, yValue, f)), run);
 
@@ -240,6 +244,10 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     /// <paramref name="jumps"/>; for draws and indexing, which compute their own jumps.
     /// </summary>
     internal static StochasticTriple<TJumps> FromParts(double value, double dual, in TJumps jumps, DifferentiationRun? run) =>
+        new(value, dual, jumps, run?.Stamp ?? 0);
+
+    /// <summary>Builds a triple from parts, with the run given by its stamp.</summary>
+    internal static StochasticTriple<TJumps> FromParts(double value, double dual, in TJumps jumps, int run) =>
         new(value, dual, jumps, run);
 
     private readonly struct UnaryShift<TRule>(TRule rule, double x, double fx) : IJumpMap where TRule : struct, Rules.IUnaryRule

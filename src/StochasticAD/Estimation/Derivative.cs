@@ -27,6 +27,15 @@ public static class Derivative
 
     /// <summary>Runs <paramref name="program"/> at <paramref name="p"/> with backend <typeparamref name="TJumps"/> and returns its output triple.</summary>
     /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
+    /// <remarks>
+    /// The run is this thread's reusable one (no allocation per call). The triple returned stays
+    /// readable until the next call of an entry point on this thread; after that its jumps belong
+    /// to a finished run, and reading them (<see cref="StochasticTriple{TJumps}.Derivative"/>,
+    /// <see cref="StochasticTriple{TJumps}.JumpList"/>) throws <see cref="MixedRunException"/>.
+    /// Keep its <see cref="StochasticTriple{TJumps}.Value"/> and <see cref="StochasticTriple{TJumps}.Derivative"/>
+    /// (plain doubles), or make a run with <see cref="DifferentiationRun(JumpStrategy)"/> and
+    /// <see cref="StochasticTriple{TJumps}.Parameter"/> to keep a triple longer.
+    /// </remarks>
     public static StochasticTriple<TJumps> Triple<TJumps>(
         Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default)
@@ -35,7 +44,12 @@ public static class Derivative
         ArgumentNullException.ThrowIfNull(program);
         CheckFinite(p, nameof(p));
         CheckFinite(direction, nameof(direction));
-        return program(StochasticTriple<TJumps>.Parameter(p, direction, NewRun(strategy)));
+        CheckStrategy(strategy);
+
+        // The lease only marks the run busy during the program (a nested call then gets a run of
+        // its own); the events stay in the table until the next call restarts the run.
+        using RunRegistry.RunLease lease = RunRegistry.Rent(strategy);
+        return program(StochasticTriple<TJumps>.Parameter(p, direction, lease.Run));
     }
 
     /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with the default backend.</summary>
@@ -43,7 +57,7 @@ public static class Derivative
     public static double Estimate(
         Func<StochasticTriple<PrunedJumps>, StochasticTriple<PrunedJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default) =>
-        Triple(program, p, direction, strategy).Derivative;
+        Estimate<PrunedJumps>(program, p, direction, strategy);
 
     /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with backend <typeparamref name="TJumps"/>.</summary>
     /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
@@ -107,24 +121,28 @@ public static class Derivative
             throw new ArgumentException($"direction has {direction.Length} entries but p has {p.Length}.", nameof(direction));
         }
 
-        var run = NewRun(strategy);
+        CheckStrategy(strategy);
+        using RunRegistry.RunLease lease = RunRegistry.Rent(strategy);
         var parameters = new StochasticTriple<TJumps>[p.Length];
         for (int i = 0; i < p.Length; i++)
         {
             CheckFinite(p[i], $"p[{i}]");
             CheckFinite(direction[i], $"direction[{i}]");
-            parameters[i] = StochasticTriple<TJumps>.Parameter(p[i], direction[i], run);
+            parameters[i] = StochasticTriple<TJumps>.Parameter(p[i], direction[i], lease.Run);
         }
 
         return program(parameters).Derivative;
     }
 
-    /// <summary>A run with a defined strategy: an undefined enum value would otherwise act as "no new jumps" and give a derivative of 0.</summary>
-    private static DifferentiationRun NewRun(JumpStrategy strategy) =>
-        Enum.IsDefined(strategy)
-            ? new DifferentiationRun(strategy)
-            : throw new ArgumentOutOfRangeException(
+    /// <summary>Refuses an undefined strategy: it would otherwise act as "no new jumps" and give a derivative of 0.</summary>
+    private static void CheckStrategy(JumpStrategy strategy)
+    {
+        if (!Enum.IsDefined(strategy))
+        {
+            throw new ArgumentOutOfRangeException(
                 nameof(strategy), strategy, $"strategy must be one of {string.Join(", ", Enum.GetNames<JumpStrategy>())}, but is {(int)strategy}.");
+        }
+    }
 
     private static void CheckFinite(double value, string name)
     {

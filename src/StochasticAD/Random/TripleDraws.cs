@@ -36,13 +36,18 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         }
 
         CheckPropagation(dist, options.Propagation);
-        var output = new Assembler(rng, parameter.Run);
+        DifferentiationRun? run = parameter.Run;
+
+        // Everything but the primal sample (coupled alternatives, the new events' pruning coins)
+        // comes from the run's side generator when a test sets one, so the primal draws stay fixed.
+        StochasticRandom side = run?.SideGenerator ?? rng;
+        var output = new Assembler(side, run);
         if (parameter.HasJump)
         {
-            output.Carry(CarryFamily(dist, x, rng, options.Propagation, parameter.Jumps));
+            output.Carry(CarryFamily(dist, x, side, options.Propagation, parameter.Jumps));
         }
 
-        CreateJumps(dist, x, parameter.Dual, Strategy(options, parameter.Run), options.Coupling, ref output);
+        CreateJumps(dist, x, parameter.Dual, Strategy(options, run), options.Coupling, ref output);
         return output.Finish(x);
     }
 

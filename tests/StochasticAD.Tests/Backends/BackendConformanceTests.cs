@@ -10,6 +10,10 @@ namespace StochasticAD.Tests.Backends;
 
 public sealed class PrunedConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedJumps>(output);
 
+public sealed class PrunedTwoConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedKJumps<TwoEvents>>(output);
+
+public sealed class PrunedFourConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedKJumps<FourEvents>>(output);
+
 public sealed class PrunedWinsConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedWinsJumps>(output);
 
 public sealed class AggressiveConformance(ITestOutputHelper output) : BackendConformanceTests<AggressiveJumps>(output);
