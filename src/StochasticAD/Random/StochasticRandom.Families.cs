@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -206,7 +207,7 @@ public sealed partial class StochasticRandom
         double mu = Primal(location);
         if (!double.IsFinite(mu))
         {
-            throw new ArgumentOutOfRangeException(nameof(location), mu, $"location must be finite, but is {mu}.");
+            throw new ArgumentOutOfRangeException(nameof(location), mu, string.Create(CultureInfo.InvariantCulture, $"location must be finite, but is {mu}."));
         }
 
         CheckPositive(Primal(scale), nameof(scale));
@@ -220,5 +221,5 @@ public sealed partial class StochasticRandom
 
     private static double CheckPositive(double value, string name) =>
         value > 0 && !double.IsPositiveInfinity(value) ? value
-        : throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and > 0, but is {value}.");
+        : throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be finite and > 0, but is {value}."));
 }
