@@ -32,6 +32,11 @@ public class SamplerGoodnessOfFitTests(ITestOutputHelper output)
 
         // Geometric: closed form.
         { "Geometric(0.9)", 7201 }, { "Geometric(0.3)", 7202 }, { "Geometric(0.001)", 7203 }, { "Geometric(1e-8)", 7204 },
+
+        // Negative binomial: gamma–Poisson mixture; hypergeometric: inversion from the mode; discrete uniform.
+        { "NegativeBinomial(2.5, 0.4)", 7601 }, { "NegativeBinomial(0.3, 0.001)", 7602 }, { "NegativeBinomial(1000000, 0.5)", 7603 },
+        { "Hypergeometric(20, 8, 6)", 7604 }, { "Hypergeometric(1000000, 300000, 50000)", 7605 }, { "Hypergeometric(2000000000, 1000000000, 1000)", 7606 },
+        { "DiscreteUniform(-3, 7)", 7607 },
     };
 
     private static IDiscreteDistribution Discrete(string name)
@@ -43,6 +48,9 @@ public class SamplerGoodnessOfFitTests(ITestOutputHelper output)
             "Poisson" => new Poisson(P(0)),
             "Binomial" => new Binomial(int.Parse(a[0], CultureInfo.InvariantCulture), P(1)),
             "Geometric" => new Geometric(P(0)),
+            "NegativeBinomial" => NegativeBinomialFamily.Instance.At([P(0), P(1)]),
+            "Hypergeometric" => HypergeometricFamily.Instance.At([P(0), P(1), P(2)]),
+            "DiscreteUniform" => DiscreteUniformFamily.Instance.At([P(0), P(1)]),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown family"),
         };
     }
@@ -82,6 +90,14 @@ public class SamplerGoodnessOfFitTests(ITestOutputHelper output)
             int x = dist.Sample(rng);
             int bin = upper.BinarySearch(x);
             observed[bin < 0 ? ~bin : bin]++;
+        }
+
+        if (expected[^1] == 0)
+        {
+            // A finite support ends at the last cut: the open bin above it has no mass, and must stay empty.
+            Assert.Equal(0, observed[^1]);
+            expected = expected[..^1];
+            observed = observed[..^1];
         }
 
         AssertChiSquare(name, seed, observed, expected);
@@ -157,15 +173,17 @@ public class SamplerGoodnessOfFitTests(ITestOutputHelper output)
     public void Huge_binomial_and_poisson_draws_take_bounded_time()
     {
         // Not a speed assertion: the old samplers looped for ever (or 19 s per draw); these finish.
+        // (Hypergeometric(2e9, 1e9, 1e9) walks from its mode: about σ ≈ 11 000 steps a draw.)
         var rng = new StochasticRandom(7501);
         var watch = Stopwatch.StartNew();
         long sum = 0;
         for (int i = 0; i < 1000; i++)
         {
-            sum += (long)(rng.Binomial(1_000_000_000, 0.5) + rng.Binomial(int.MaxValue, 0.999) + rng.Poisson(2e9) + rng.Geometric(1e-8));
+            sum += (long)(rng.Binomial(1_000_000_000, 0.5) + rng.Binomial(int.MaxValue, 0.999) + rng.Poisson(2e9) + rng.Geometric(1e-8)
+                + rng.Hypergeometric(2e9, 1e9, 1e9) + rng.NegativeBinomial(1e9, 0.5));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"4000 huge draws in {watch.Elapsed.TotalMilliseconds:F1} ms (sum {sum})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"6000 huge draws in {watch.Elapsed.TotalMilliseconds:F1} ms (sum {sum})"));
         Assert.True(sum > 0);
     }
 }

@@ -1,3 +1,4 @@
+using StochasticAD.Random;
 
 namespace StochasticAD.Distributions;
 
@@ -5,7 +6,8 @@ namespace StochasticAD.Distributions;
 /// The hypergeometric distribution: successes among <c>draws</c> items taken without replacement
 /// from a population of <c>population</c> items of which <c>successes</c> are successes. Its
 /// parameters are whole numbers: they may be random (carry jumps, carried by coupled inversion),
-/// but have no continuous derivative. Sampling, CDF and quantile cost O(min(draws, successes)).
+/// but have no continuous derivative. Sampling costs O(standard deviation) steps; the CDF and the
+/// quantile (used when a parameter carries a jump) O(k − lowest value).
 /// </summary>
 public sealed class HypergeometricFamily : DiscreteFamily
 {
@@ -56,10 +58,16 @@ public sealed class HypergeometricFamily : DiscreteFamily
         }
 
         double n = parameters[0], s = parameters[1], d = parameters[2];
-        return Math.Exp(LogChoose(s, k) + LogChoose(n - s, d - k) - LogChoose(n, d));
+        return Math.Exp(Samplers.LogChoose(s, k) + Samplers.LogChoose(n - s, d - k) - Samplers.LogChoose(n, d));
     }
 
-    private static double LogChoose(double n, double k) => Samplers.LogFactorial(n) - Samplers.LogFactorial(k) - Samplers.LogFactorial(n - k);
+    /// <inheritdoc/>
+    /// <remarks>Inversion from the mode outwards: expected steps of the order of the standard deviation.</remarks>
+    public override int Sample(StochasticRandom rng, ReadOnlySpan<double> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        return Samplers.Hypergeometric(rng, (int)parameters[0], (int)parameters[1], (int)parameters[2]);
+    }
 
     /// <inheritdoc/>
     public override T Cdf<T>(int k, ReadOnlySpan<T> parameters)

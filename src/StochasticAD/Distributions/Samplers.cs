@@ -210,6 +210,68 @@ internal static class Samplers
         return Fit(k, "Geometric", "p", p);
     }
 
+    // ---------------------------------------------------------------- hypergeometric
+
+    /// <summary>
+    /// Successes among <paramref name="draws"/> items taken without replacement from a population
+    /// with the given successes: inversion that starts at the mode and walks outwards, alternately
+    /// down and up (expected steps of the order of the standard deviation, whatever the sizes).
+    /// </summary>
+    public static int Hypergeometric(StochasticRandom rng, int population, int successes, int draws)
+    {
+        int lo = Math.Max(0, draws + successes - population), hi = Math.Min(draws, successes);
+        if (lo == hi)
+        {
+            return lo;
+        }
+
+        double others = (double)population - successes - draws; // N − s − d, may be negative
+        int mode = (int)Math.Clamp(Math.Floor((draws + 1.0) * (successes + 1.0) / (population + 2.0)), lo, hi);
+        double atMode = Math.Exp(LogChoose(successes, mode) + LogChoose(population - successes, draws - mode) - LogChoose(population, draws));
+        while (true)
+        {
+            double u = rng.NextDouble() - atMode;
+            if (u < 0)
+            {
+                return mode;
+            }
+
+            double pDown = atMode, pUp = atMode;
+            int down = mode, up = mode;
+            while (down > lo || up < hi)
+            {
+                if (down > lo)
+                {
+                    // P(k − 1)/P(k) = k(N − s − d + k) / ((s − k + 1)(d − k + 1)).
+                    pDown *= down * (others + down) / ((successes - down + 1.0) * (draws - down + 1.0));
+                    down--;
+                    u -= pDown;
+                    if (u < 0)
+                    {
+                        return down;
+                    }
+                }
+
+                if (up < hi)
+                {
+                    // P(k + 1)/P(k) = (s − k)(d − k) / ((k + 1)(N − s − d + k + 1)).
+                    pUp *= (successes - (double)up) * (draws - (double)up) / ((up + 1.0) * (others + up + 1));
+                    up++;
+                    u -= pUp;
+                    if (u < 0)
+                    {
+                        return up;
+                    }
+                }
+            }
+
+            // Rounding left u above the total mass: draw again (probability of the order of 1e-15).
+        }
+    }
+
+    /// <summary>log C(n, k) for whole 0 ≤ k ≤ n.</summary>
+    public static double LogChoose(double n, double k) => LogFactorial(n) - LogFactorial(k) - LogFactorial(n - k);
+
     // ---------------------------------------------------------------- gamma
 
     /// <summary>Gamma(shape, 1) by Marsaglia and Tsang (2000); shape &lt; 1 by G(shape + 1)·U^(1/shape).</summary>
