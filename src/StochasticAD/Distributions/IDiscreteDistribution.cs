@@ -33,6 +33,11 @@ public interface IDiscreteDistribution
 /// rebuild itself at another θ (for a jump's path) and the inversion rule that creates a new
 /// jump from an infinitesimal change δ of θ (method §3).
 /// </summary>
+/// <remarks>
+/// The built-in one-parameter families implement it with their closed-form rules. To define a
+/// family of your own and draw from it, derive from <see cref="DiscreteFamily"/> instead: it
+/// needs only the pmf and the CDF.
+/// </remarks>
 /// <typeparam name="TSelf">The implementing distribution.</typeparam>
 public interface IDiscreteFamily<TSelf> : IDiscreteDistribution where TSelf : struct, IDiscreteFamily<TSelf>
 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using StochasticAD.Backends;
 using StochasticAD.Distributions;
 
@@ -26,8 +27,10 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
             if (duals[i] != 0 && !TJumps.Smooths && family.IsDiscreteParameter(i))
             {
                 throw new ArgumentException(
-                    $"{family.Name}: the parameter {family.ParameterNames[i]} is a whole number, but carries the dual part {duals[i]}: " +
-                    "a count cannot change continuously. Pass a draw (or a constant) for it.", family.ParameterNames[i]);
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{family.Name}: the parameter {family.ParameterNames[i]} is a whole number, but carries the dual part {duals[i]}: a count cannot change continuously. Pass a draw (or a constant) for it."),
+                    family.ParameterNames[i]);
             }
         }
 
@@ -64,7 +67,7 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
         }
 
         JumpStrategy strategy = Strategy(options, run);
-        if (strategy is JumpStrategy.SingleSided or JumpStrategy.TwoSided && Array.Exists(duals, d => d != 0))
+        if ((strategy is JumpStrategy.SingleSided or JumpStrategy.TwoSided) && Array.Exists(duals, d => d != 0))
         {
             double lower = dist.CdfDirectional(x - 1, duals), upper = dist.CdfDirectional(x, duals), pmf = dist.Pmf(x);
 
