@@ -274,13 +274,18 @@ internal static class Samplers
 
     // ---------------------------------------------------------------- gamma
 
-    /// <summary>Gamma(shape, 1) by Marsaglia and Tsang (2000); shape &lt; 1 by G(shape + 1)·U^(1/shape).</summary>
-    public static double Gamma(StochasticRandom rng, double shape)
+    /// <summary>Gamma(shape, 1); see <see cref="LogGamma"/>.</summary>
+    public static double Gamma(StochasticRandom rng, double shape) => Math.Exp(LogGamma(rng, shape));
+
+    /// <summary>
+    /// log G for G ~ Gamma(shape, 1): Marsaglia and Tsang (2000) for shape ≥ 1; for shape &lt; 1,
+    /// log G(shape + 1) + log(U)/shape, which stays finite where G itself underflows (shape ≪ 1).
+    /// </summary>
+    public static double LogGamma(StochasticRandom rng, double shape)
     {
         if (shape < 1)
         {
-            double g = Gamma(rng, shape + 1);
-            return g * Math.Exp(Math.Log(rng.NextDoubleNonZero()) / shape);
+            return LogGamma(rng, shape + 1) + (Math.Log(rng.NextDoubleNonZero()) / shape);
         }
 
         double d = shape - (1.0 / 3);
@@ -299,7 +304,7 @@ internal static class Samplers
             double z2 = z * z;
             if (u < 1 - (0.0331 * z2 * z2) || Math.Log(u) < (0.5 * z2) + (d * (1 - v + Math.Log(v))))
             {
-                return d * v;
+                return Math.Log(d * v);
             }
         }
     }

@@ -13,7 +13,8 @@ internal interface IFamilyDraws<T> where T : INumber<T>
 {
     T Discrete(StochasticRandom rng, DiscreteFamily family, ReadOnlySpan<T> parameters, in DrawOptions options);
 
-    T Gamma(StochasticRandom rng, T shape);
+    /// <summary>log G for G ~ Gamma(shape, 1).</summary>
+    T LogGamma(StochasticRandom rng, T shape);
 }
 
 /// <summary>The instance of <see cref="IFamilyDraws{T}"/> for T, found once.</summary>
@@ -36,5 +37,5 @@ internal sealed class ConvertingFamilyDraws<T> : IFamilyDraws<T> where T : INumb
         return T.CreateChecked(StochasticRandom.SampleFamily(rng, family, p));
     }
 
-    public T Gamma(StochasticRandom rng, T shape) => T.CreateChecked(StochasticRandom.StandardGamma(rng, double.CreateChecked(shape)));
+    public T LogGamma(StochasticRandom rng, T shape) => T.CreateChecked(StochasticRandom.StandardLogGamma(rng, double.CreateChecked(shape)));
 }

@@ -161,7 +161,8 @@ public sealed partial class StochasticRandom
     /// <param name="shape">The shape k, finite and &gt; 0.</param>
     /// <param name="rate">The rate λ, finite and &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not finite and &gt; 0.</exception>
-    public T Gamma<T>(T shape, T rate) where T : INumber<T>
+    /// <remarks>For a tiny shape (below about 0.01) the draw may underflow to 0; <see cref="Beta{T}(T, T)"/> works on log G and does not.</remarks>
+    public T Gamma<T>(T shape, T rate) where T : INumber<T>, IExponentialFunctions<T>
     {
         CheckGammaShape(Primal(shape), nameof(shape));
         CheckPositive(Primal(rate), nameof(rate));
@@ -170,20 +171,29 @@ public sealed partial class StochasticRandom
             return FromDouble<T>(Samplers.Gamma(this, AsDouble(shape)) / AsDouble(rate));
         }
 
-        return FamilyDraws<T>.Instance.Gamma(this, shape) / rate;
+        return T.Exp(FamilyDraws<T>.Instance.LogGamma(this, shape)) / rate;
     }
 
-    /// <summary>A beta draw G₁/(G₁ + G₂) with Gᵢ ~ Gamma(a or b, 1), differentiable in both parameters (mean a/(a + b)).</summary>
+    /// <summary>
+    /// A beta draw G₁/(G₁ + G₂) with Gᵢ ~ Gamma(a or b, 1), differentiable in both parameters (mean
+    /// a/(a + b)); formed as 1/(1 + exp(log G₂ − log G₁)), so tiny shapes do not underflow to 0/0.
+    /// </summary>
     /// <param name="a">The first shape, finite and &gt; 0.</param>
     /// <param name="b">The second shape, finite and &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not finite and &gt; 0.</exception>
-    public T Beta<T>(T a, T b) where T : INumber<T>
+    public T Beta<T>(T a, T b) where T : INumber<T>, IExponentialFunctions<T>
     {
         CheckGammaShape(Primal(a), nameof(a));
         CheckGammaShape(Primal(b), nameof(b));
-        T one = T.One;
-        T g1 = Gamma(a, one), g2 = Gamma(b, one);
-        return g1 / (g1 + g2);
+        if (typeof(T) == typeof(double))
+        {
+            double logG1 = Samplers.LogGamma(this, AsDouble(a)), logG2 = Samplers.LogGamma(this, AsDouble(b));
+            return FromDouble<T>(1 / (1 + Math.Exp(logG2 - logG1)));
+        }
+
+        IFamilyDraws<T> draws = FamilyDraws<T>.Instance;
+        T l1 = draws.LogGamma(this, a), l2 = draws.LogGamma(this, b);
+        return T.One / (T.One + T.Exp(l2 - l1));
     }
 
     /// <summary>A Weibull draw scale·E^(1/shape) with E ~ Exp(1) (reparameterised; mean scale·Γ(1 + 1/shape)).</summary>
@@ -215,7 +225,7 @@ public sealed partial class StochasticRandom
         return location + (scale * T.CreateTruncating(NextDouble() < 0.5 ? -e : e));
     }
 
-    internal static double StandardGamma(StochasticRandom rng, double shape) => Samplers.Gamma(rng, CheckGammaShape(shape, nameof(shape)));
+    internal static double StandardLogGamma(StochasticRandom rng, double shape) => Samplers.LogGamma(rng, CheckGammaShape(shape, nameof(shape)));
 
     internal static double CheckGammaShape(double value, string name) => CheckPositive(value, name);
 

@@ -143,20 +143,22 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
     // ---------------------------------------------------------------- gamma (implicit reparameterisation, method §14)
 
     /// <summary>
-    /// G ~ Gamma(shape, 1) as a triple: the dual part is δ·dG/dk with dG/dk = −(∂P(k, G)/∂k)/g(G),
-    /// and a jump Δk of the shape maps to P⁻¹(k + Δk, P(k, G)) − G (the same uniform, inverted at the new shape).
+    /// L = log G, G ~ Gamma(shape, 1), as a triple: the dual part is δ·dL/dk with
+    /// dL/dk = −(∂P(k, G)/∂k)/(G·g(G)), and a jump Δk of the shape maps L to the log of
+    /// P⁻¹(k + Δk, P(k, G)) (the same uniform, inverted at the new shape).
     /// </summary>
-    public StochasticTriple<TJumps> Gamma(StochasticRandom rng, StochasticTriple<TJumps> shape)
+    public StochasticTriple<TJumps> LogGamma(StochasticRandom rng, StochasticTriple<TJumps> shape)
     {
         double k = shape.Value;
-        double g = StochasticRandom.StandardGamma(rng, k);
-        double dual = shape.Dual == 0 ? 0 : shape.Dual * GammaFunctions.ShapeDerivative(k, g);
-        TJumps jumps = shape.HasJump ? TJumps.Map(shape.Jumps, new GammaShapeCoupling(k, g)) : default;
-        return StochasticTriple<TJumps>.FromParts(g, dual, jumps, shape.Run);
+        double logG = StochasticRandom.StandardLogGamma(rng, k);
+        double dual = shape.Dual == 0 ? 0 : shape.Dual * GammaFunctions.RelativeShapeDerivative(k, logG);
+        TJumps jumps = shape.HasJump ? TJumps.Map(shape.Jumps, new GammaShapeCoupling(k, logG)) : default;
+        return StochasticTriple<TJumps>.FromParts(logG, dual, jumps, shape.Run);
     }
 
-    private readonly struct GammaShapeCoupling(double shape, double g) : IJumpMap
+    private readonly struct GammaShapeCoupling(double shape, double logG) : IJumpMap
     {
-        public double Apply(double delta) => GammaFunctions.SameLevel(shape, g, StochasticRandom.CheckGammaShape(shape + delta, "shape (on a jump's path)")) - g;
+        public double Apply(double delta) =>
+            GammaFunctions.SameLevelLog(shape, logG, StochasticRandom.CheckGammaShape(shape + delta, "shape (on a jump's path)")) - logG;
     }
 }

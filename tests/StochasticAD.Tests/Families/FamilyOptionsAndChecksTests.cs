@@ -110,9 +110,26 @@ public class FamilyOptionsAndChecksTests(ITestOutputHelper output)
         double h = 1e-5 * shape;
         double byQuantile = (MathNet.Numerics.SpecialFunctions.GammaLowerRegularizedInv(shape + h, level)
             - MathNet.Numerics.SpecialFunctions.GammaLowerRegularizedInv(shape - h, level)) / (2 * h);
-        double implicitDerivative = GammaFunctions.ShapeDerivative(shape, x);
+        double implicitDerivative = x * GammaFunctions.RelativeShapeDerivative(shape, Math.Log(x));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shape {shape}, level {level}: x = {x:G6}, dx/dk = {implicitDerivative:G10} (quantile difference {byQuantile:G10})"));
         Assert.Equal(byQuantile, implicitDerivative, 5 * Math.Max(1e-6, 1e-6 * Math.Abs(byQuantile)));
+    }
+
+    /// <summary>
+    /// A shape jump of a draw deep in the lower tail (tiny shape, level below 1e-250, where the
+    /// inverse CDF cannot be used): the new value solves x'^k'/Γ(k' + 1) = x^k/Γ(k + 1) to first
+    /// order in x, on both sides of the switch to the Newton solution.
+    /// </summary>
+    [Theory]
+    [InlineData(0.01, -56_000.0, 0.03)]
+    [InlineData(0.01, -58_000.0, 0.03)]
+    [InlineData(0.002, -300_000.0, 1.5)]
+    public void Gamma_shape_jump_deep_in_the_lower_tail_keeps_the_level(double shape, double logX, double newShape)
+    {
+        double expected = ((shape * logX) - MathNet.Numerics.SpecialFunctions.GammaLn(shape + 1) + MathNet.Numerics.SpecialFunctions.GammaLn(newShape + 1)) / newShape;
+        double actual = GammaFunctions.SameLevelLog(shape, logX, newShape);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"k {shape} -> {newShape}, log x = {logX}: log x' = {actual:R} (first order {expected:R})"));
+        Assert.Equal(expected, actual, 1e-9 * Math.Abs(expected));
     }
 
     [Fact]

@@ -111,6 +111,7 @@ public abstract class NewFamilyUnbiasednessTests<TJumps>(ITestOutputHelper outpu
             (q, f) => ((1 - q) * Moments(k => k, k => k * (k + 1))(q, f)) + (q * Moments(k => k, k => k * (k + 1))(q + 2, f)),
             false),
         ["Beta(q, 2)"] = new(1.5, (rng, q) => rng.Beta(q, (StochasticTriple<TJumps>)2), Moments(q => q / (q + 2), q => q * (q + 1) / ((q + 2) * (q + 3))), true),
+        ["Beta(q, 0.01), tiny shapes"] = new(0.02, (rng, q) => rng.Beta(q, (StochasticTriple<TJumps>)0.01), Moments(q => q / (q + 0.01), q => q * (q + 1) / ((q + 0.01) * (q + 1.01))), true),
         ["Beta(2, q)"] = new(0.7, (rng, q) => rng.Beta((StochasticTriple<TJumps>)2, q), Moments(q => 2 / (2 + q), q => 6 / ((2 + q) * (3 + q))), true),
         ["Weibull(q, 1.5)"] = new(
             1.8,
