@@ -33,8 +33,7 @@ public readonly struct Binomial : IDiscreteFamily<Binomial>
     public Binomial WithParameter(double theta) => new(N, theta);
 
     /// <inheritdoc/>
-    public int Sample(StochasticRandom rng) =>
-        P == 0 || N == 0 ? 0 : P == 1 ? N : MathNet.Numerics.Distributions.Binomial.Sample(rng, P, N);
+    public int Sample(StochasticRandom rng) => Samplers.Binomial(rng, N, P);
 
     /// <inheritdoc/>
     public double Pmf(int k) => k < 0 || k > N ? 0 : MathNet.Numerics.Distributions.Binomial.PMF(P, N, k);

@@ -31,13 +31,13 @@ public readonly struct Geometric : IDiscreteFamily<Geometric>
     public Geometric WithParameter(double theta) => new(theta);
 
     /// <inheritdoc/>
-    public int Sample(StochasticRandom rng) => P == 1 ? 0 : Quantile(rng.NextDoubleNonZero());
+    public int Sample(StochasticRandom rng) => Samplers.Geometric(rng, P);
 
     /// <inheritdoc/>
-    public double Pmf(int k) => k < 0 ? 0 : Math.Pow(1 - P, k) * P;
+    public double Pmf(int k) => k < 0 ? 0 : Math.Exp(k * Accurate.Log1P(-P)) * P;
 
     /// <inheritdoc/>
-    public double Cdf(int k) => k < 0 ? 0 : -double.ExpM1((k + 1) * double.LogP1(-P));
+    public double Cdf(int k) => k < 0 ? 0 : -Accurate.ExpM1((k + 1) * Accurate.Log1P(-P));
 
     /// <inheritdoc/>
     public int Quantile(double u)
@@ -47,17 +47,18 @@ public readonly struct Geometric : IDiscreteFamily<Geometric>
             return 0;
         }
 
-        // Closed form, then a step either way to absorb rounding at the cell edges.
-        double guess = Math.Ceiling(double.LogP1(-u) / double.LogP1(-P)) - 1;
-        int k = guess >= int.MaxValue ? int.MaxValue - 1 : Math.Max(0, (int)guess);
-        while (k > 0 && Cdf(k - 1) >= u)
+        // Closed form, then at most a few steps either way to absorb rounding at the cell edges
+        // (the guess is off by at most one or two: its relative error is a few ulps).
+        double guess = Math.Max(0, Math.Ceiling(Accurate.Log1P(-u) / Accurate.Log1P(-P)) - 1);
+        int k = Samplers.Fit(guess, nameof(Geometric), "p", P);
+        for (int step = 0; step < 4 && k > 0 && Cdf(k - 1) >= u; step++)
         {
             k--;
         }
 
-        while (Cdf(k) < u && k < int.MaxValue - 1)
+        for (int step = 0; step < 4 && Cdf(k) < u; step++)
         {
-            k++;
+            k = Samplers.Fit(k + 1.0, nameof(Geometric), "p", P);
         }
 
         return k;

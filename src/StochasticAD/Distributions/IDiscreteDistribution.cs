@@ -33,6 +33,11 @@ public interface IDiscreteDistribution
 /// rebuild itself at another θ (for a jump's path) and the inversion rule that creates a new
 /// jump from an infinitesimal change δ of θ (method §3).
 /// </summary>
+/// <remarks>
+/// The built-in one-parameter families implement it with their closed-form rules. To define a
+/// family of your own and draw from it, derive from <see cref="DiscreteFamily"/> instead: it
+/// needs only the pmf and the CDF.
+/// </remarks>
 /// <typeparam name="TSelf">The implementing distribution.</typeparam>
 public interface IDiscreteFamily<TSelf> : IDiscreteDistribution where TSelf : struct, IDiscreteFamily<TSelf>
 {
@@ -121,20 +126,25 @@ internal static class DistributionChecks
         return lo;
     }
 
-    /// <summary>The quantile of an unbounded distribution on 0, 1, …: brackets by doubling from a start, then bisects.</summary>
-    public static int SearchUnboundedQuantile<TCdf>(in TCdf cdf, double u, int start) where TCdf : IDiscreteDistribution
+    /// <summary>
+    /// The quantile of an unbounded distribution on <paramref name="lo"/>, <paramref name="lo"/> + 1, …:
+    /// brackets by doubling the distance from a start, then bisects (about 2·log₂ k CDF evaluations).
+    /// A quantile past int.MaxValue throws <see cref="DrawOverflowException"/> naming the parameter.
+    /// </summary>
+    public static int SearchUnboundedQuantile<TCdf>(in TCdf cdf, double u, int start, string distribution, string parameterName, double parameterValue, int lo = 0)
+        where TCdf : IDiscreteDistribution
     {
-        int hi = Math.Max(start, 1);
-        while (cdf.Cdf(hi) < u)
+        long hi = Math.Max(start, lo + 1L);
+        while (cdf.Cdf((int)hi) < u)
         {
-            if (hi >= int.MaxValue / 2)
+            if (hi == int.MaxValue)
             {
-                return int.MaxValue;
+                throw new DrawOverflowException(distribution, parameterName, parameterValue, int.MaxValue + 1.0);
             }
 
-            hi *= 2;
+            hi = Math.Min(int.MaxValue, lo + (2 * (hi - lo)));
         }
 
-        return SearchQuantile(cdf, u, 0, hi);
+        return SearchQuantile(cdf, u, lo, (int)hi);
     }
 }

@@ -27,7 +27,7 @@ public readonly struct Poisson : IDiscreteFamily<Poisson>
     public Poisson WithParameter(double theta) => new(theta);
 
     /// <inheritdoc/>
-    public int Sample(StochasticRandom rng) => Lambda == 0 ? 0 : MathNet.Numerics.Distributions.Poisson.Sample(rng, Lambda);
+    public int Sample(StochasticRandom rng) => Samplers.Poisson(rng, Lambda);
 
     /// <inheritdoc/>
     public double Pmf(int k) => k < 0 ? 0 : Lambda == 0 ? (k == 0 ? 1 : 0) : MathNet.Numerics.Distributions.Poisson.PMF(Lambda, k);
@@ -36,7 +36,7 @@ public readonly struct Poisson : IDiscreteFamily<Poisson>
     public double Cdf(int k) => k < 0 ? 0 : Lambda == 0 ? 1 : MathNet.Numerics.Distributions.Poisson.CDF(Lambda, k);
 
     /// <inheritdoc/>
-    public int Quantile(double u) => Lambda == 0 ? 0 : DistributionChecks.SearchUnboundedQuantile(this, u, (int)Math.Min(Lambda + 1, int.MaxValue / 4));
+    public int Quantile(double u) => Lambda == 0 ? 0 : DistributionChecks.SearchUnboundedQuantile(this, u, (int)Math.Min(Lambda + 1, int.MaxValue / 4), nameof(Poisson), "lambda", Lambda);
 
     /// <inheritdoc/>
     public (double Delta, double Weight) RightJump(int x, double dual) => dual == 0 ? (0, 0) : (1, dual);

@@ -126,6 +126,19 @@ public static class Estimates
     public static double ExactDerivative(Func<double, int, double> pmf, Func<int, double> f, double theta, int? maxK = null, double h = 1e-5) =>
         (Expectation(pmf, f, theta + h, maxK) - Expectation(pmf, f, theta - h, maxK)) / (2 * h);
 
+    /// <summary>A seed from a name (FNV-1a, shifted to a positive long): stable across runs and platforms, unlike string.GetHashCode.</summary>
+    public static long StableSeed(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ulong h = 1469598103934665603UL;
+        foreach (char c in name)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        return (long)(h >> 20);
+    }
+
     // ---------------------------------------------------------------- probability mass functions, written independently of the library
 
     /// <summary>Bernoulli(θ).</summary>
