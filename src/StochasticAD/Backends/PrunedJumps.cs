@@ -61,12 +61,6 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
     /// <summary>The index of the jump's event in its run's table, 0 when there is none (alive or not).</summary>
     internal int Event => _event;
 
-    /// <summary>The stamp of the run the event belongs to (0 when there is no event).</summary>
-    internal int RunStamp => _run;
-
-    /// <summary>Δ, whether the event is alive or not (0 when there is no event).</summary>
-    internal double RawDelta => _delta;
-
     /// <summary>Whether the event is held and alive (reads the run's table).</summary>
     private bool IsLive
     {
