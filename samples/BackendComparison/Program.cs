@@ -16,6 +16,8 @@ Console.WriteLine("|---|---|---|---|---|---|");
 foreach (var model in Models.All)
 {
     Row<PrunedJumps>(model);
+    Row<PrunedKJumps<TwoEvents>>(model);
+    Row<PrunedKJumps<FourEvents>>(model);
     Row<PrunedWinsJumps>(model);
     Row<AggressiveJumps>(model);
     Row<ExactJumps>(model);

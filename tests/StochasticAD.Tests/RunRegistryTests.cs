@@ -69,7 +69,7 @@ public class RunRegistryTests
         Assert.Equal(value, kept.Value); // plain data
         Assert.Throws<MixedRunException>(() => kept.Run);
 
-        // A run made by the caller lives as long as the caller wants (until 4096 more are made that way).
+        // A run made by the caller lives as long as the caller wants (until its thread has made 127 more that way).
         var own = new DifferentiationRun();
         Triple mine = rng.Bernoulli(Triple.Parameter(0.5, 1, own)) * 2;
         double before = mine.Derivative;
@@ -80,6 +80,48 @@ public class RunRegistryTests
 
         Assert.Equal(before, mine.Derivative);
         Assert.Same(own, mine.Run);
+    }
+
+    [Fact]
+    public void Runs_made_by_other_threads_never_evict_a_run_in_use()
+    {
+        var own = new DifferentiationRun();
+        Triple mine = Triple.Parameter(0.5, 1, own) * 3;
+        // Other threads (not this one: Parallel.For would run part of the loop here) make many runs.
+        Thread[] others = [.. Enumerable.Range(0, 2).Select(k => new Thread(() =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                _ = Triple.Parameter(1, 1, new DifferentiationRun()) * 2;
+            }
+        }))];
+        foreach (Thread t in others)
+        {
+            t.Start();
+        }
+
+        foreach (Thread t in others)
+        {
+            t.Join();
+        }
+
+        Assert.Same(own, mine.Run);
+        Assert.Equal(3, mine.Derivative);
+    }
+
+    [Fact]
+    public void A_run_ends_when_its_thread_has_made_127_more()
+    {
+        var first = new DifferentiationRun();
+        Triple kept = Triple.Parameter(0.5, 1, first);
+        for (int i = 0; i < 126; i++)
+        {
+            _ = new DifferentiationRun();
+        }
+
+        Assert.Same(first, kept.Run);
+        _ = new DifferentiationRun();
+        Assert.Throws<MixedRunException>(() => kept.Run);
     }
 
     [Fact]

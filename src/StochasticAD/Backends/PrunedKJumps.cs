@@ -196,15 +196,29 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
             return default;
         }
 
-        int stamp = x._run == 0 ? y._run : x._run;
-        if (y._run != 0 && y._run != stamp)
+        // One operand without jumps (a constant, a parameter): map the other's jumps alone.
+        if (y._run == 0)
+        {
+            return Map(x, new LeftOnly<TF>(f));
+        }
+
+        if (x._run == 0)
+        {
+            return Map(y, new RightOnly<TF>(f));
+        }
+
+        int stamp = x._run;
+        if (y._run != stamp)
         {
             throw RunRegistry.Mixed(stamp, y._run);
         }
 
         // Merge the two sorted lists, mapping each event's coupled (Δx, Δy) as it comes (an event
         // only one operand holds leaves the other at 0); a zero result is dropped (exact).
-        Span<EventSlot> merged = stackalloc EventSlot[2 * TSlots.Capacity];
+        MergeBuffer buffer = default;
+        Span<EventSlot> merged = 2 * TSlots.Capacity <= MergeBuffer.Length
+            ? MemoryMarshal.CreateSpan(ref Unsafe.As<MergeBuffer, EventSlot>(ref buffer), MergeBuffer.Length)
+            : new EventSlot[2 * TSlots.Capacity];
         int count = 0;
         ReadOnlySpan<EventSlot> a = x.Slots, b = y.Slots;
         int i = 0, j = 0;
@@ -403,6 +417,26 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
         }
 
         return true;
+    }
+
+    /// <summary>Room to merge two operands' jumps without <c>stackalloc</c> (which brings a stack cookie to every call).</summary>
+    [InlineArray(Length)]
+    private struct MergeBuffer
+    {
+        public const int Length = 8;
+        private EventSlot _first;
+    }
+
+    /// <summary>(Δx, Δy) ↦ f(Δx, 0): the map of a combination whose second operand has no jump.</summary>
+    private readonly struct LeftOnly<TF>(TF f) : IJumpMap where TF : struct, IJumpMap2
+    {
+        public double Apply(double delta) => f.Apply(delta, 0);
+    }
+
+    /// <summary>(Δx, Δy) ↦ f(0, Δy): the map of a combination whose first operand has no jump.</summary>
+    private readonly struct RightOnly<TF>(TF f) : IJumpMap where TF : struct, IJumpMap2
+    {
+        public double Apply(double delta) => f.Apply(0, delta);
     }
 
     /// <summary>Δ of event <paramref name="e"/> in this triple, 0 if it does not hold it.</summary>

@@ -20,8 +20,8 @@ namespace StochasticAD;
 /// reuse one run object per thread and give it a new stamp per call; a triple kept from an earlier
 /// call then no longer matches its run and fails loudly (<see cref="MixedRunException"/>) instead
 /// of reading the events of another call. A run made with the public constructor keeps its stamp
-/// until 4096 further runs have been made that way (the registry's ring of such runs), which is
-/// ample for a run in use.
+/// until the thread that made it has made 127 further runs that way (its ring of registry
+/// slots), which is ample for a run in use.
 /// </para>
 /// </remarks>
 public sealed partial class DifferentiationRun

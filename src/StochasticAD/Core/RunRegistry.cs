@@ -10,31 +10,45 @@ namespace StochasticAD;
 /// A stamp is <c>(generation &lt;&lt; SlotBits) | slot</c>. The slot indexes a fixed array of run
 /// objects; the generation is bumped whenever a slot gets a new run or a pooled run is reused, so
 /// a stamp whose generation no longer matches belongs to a finished run, and using it fails
-/// loudly instead of reading another run's events. Slots [0, RingSize) are a ring for runs made
-/// with the public constructor; the rest belong to the per-thread pooled runs, one slot each for
-/// the life of the thread (freed by a finalizer when the thread is gone). Generations wrap after
-/// 131 071 reuses of one slot: a triple kept that long could in principle match again.
+/// loudly instead of reading another run's events.
+/// <para>
+/// Each thread that makes runs owns a block of <see cref="BlockSize"/> slots: the first holds its
+/// pooled run (reused by every entry point of <see cref="Derivative"/>), the others are a ring for
+/// the runs the thread makes with the public constructor. So a run made with the constructor
+/// keeps its stamp until its own thread has made <see cref="BlockSize"/> − 1 more such runs; other
+/// threads (a parallel estimator making one run per sample) never evict it. When the thread is
+/// gone, a finalizer gives its block back. Beyond the blocks (more than about 500 threads alive
+/// at once) runs share one ring. Generations wrap after 32 767 reuses of one slot: a triple kept
+/// that long could in principle match again.
+/// </para>
 /// </remarks>
 internal static class RunRegistry
 {
-    private const int SlotBits = 14;
+    private const int SlotBits = 16;
     private const int SlotCount = 1 << SlotBits;
     private const int SlotMask = SlotCount - 1;
-    private const int RingSize = 4096;
+    private const int SharedRingSize = 8192;
+    private const int BlockSize = 128;
     private const int GenerationCount = int.MaxValue >> SlotBits;
 
     private static readonly DifferentiationRun?[] s_runs = new DifferentiationRun?[SlotCount];
     private static readonly int[] s_generations = new int[SlotCount];
-    private static readonly Stack<int> s_freePooledSlots = new();
-    private static readonly Lock s_pooledSlotsLock = new();
-    private static int s_ringCursor = -1;
-    private static int s_nextPooledSlot = RingSize;
+    private static readonly Stack<int> s_freeBlocks = new();
+    private static readonly Lock s_blocksLock = new();
+    private static int s_sharedCursor = -1;
+    private static int s_nextBlock = SharedRingSize;
 
     [ThreadStatic]
-    private static PooledRun? t_pooled;
+    private static ThreadSlots? t_slots;
 
-    /// <summary>The next slot of the ring of runs made with the public constructor.</summary>
-    internal static int TakeRingSlot() => (int)((uint)Interlocked.Increment(ref s_ringCursor) % RingSize);
+    /// <summary>A slot for a run made with the public constructor: the next of this thread's ring.</summary>
+    internal static int TakeRingSlot()
+    {
+        ThreadSlots? slots = t_slots ??= TryTakeBlock();
+        return slots is not null
+            ? slots.NextRingSlot()
+            : (int)((uint)Interlocked.Increment(ref s_sharedCursor) % SharedRingSize);
+    }
 
     /// <summary>Maps a new stamp of <paramref name="run"/>'s slot to it; returns the stamp.</summary>
     internal static int Publish(DifferentiationRun run)
@@ -82,64 +96,93 @@ internal static class RunRegistry
     /// </summary>
     internal static RunLease Rent(JumpStrategy strategy)
     {
-        PooledRun? pooled = t_pooled ??= TryCreatePooled(strategy);
-        if (pooled is null || pooled.InUse)
+        ThreadSlots? slots = t_slots ??= TryTakeBlock();
+        if (slots is null || slots.PooledInUse)
         {
             return new RunLease(new DifferentiationRun(strategy), null);
         }
 
-        pooled.InUse = true;
-        pooled.Run.Restart(strategy);
-        return new RunLease(pooled.Run, pooled);
+        slots.PooledInUse = true;
+        DifferentiationRun run;
+        if (slots.Pooled is { } pooled)
+        {
+            run = pooled;
+            run.Restart(strategy);
+        }
+        else
+        {
+            run = slots.Pooled = new DifferentiationRun(slots.PooledSlot, strategy); // the constructor starts it
+        }
+
+        return new RunLease(run, slots);
     }
 
-    private static PooledRun? TryCreatePooled(JumpStrategy strategy)
+    private static ThreadSlots? TryTakeBlock()
     {
-        int slot;
-        lock (s_pooledSlotsLock)
+        int first;
+        lock (s_blocksLock)
         {
-            if (!s_freePooledSlots.TryPop(out slot))
+            if (!s_freeBlocks.TryPop(out first))
             {
-                if (s_nextPooledSlot == SlotCount)
+                if (s_nextBlock + BlockSize > SlotCount)
                 {
-                    return null; // every pooled slot is taken: calls on this thread make a run each
+                    return null; // every block is taken: this thread's runs use the shared ring
                 }
 
-                slot = s_nextPooledSlot++;
+                first = s_nextBlock;
+                s_nextBlock += BlockSize;
             }
         }
 
-        return new PooledRun(new DifferentiationRun(slot, strategy));
+        return new ThreadSlots(first);
     }
 
-    private static void ReleasePooledSlot(int slot)
+    private static void ReleaseBlock(int first)
     {
-        Volatile.Write(ref s_runs[slot], null);
-        lock (s_pooledSlotsLock)
+        for (int slot = first; slot < first + BlockSize; slot++)
         {
-            s_freePooledSlots.Push(slot);
+            Volatile.Write(ref s_runs[slot], null);
+        }
+
+        lock (s_blocksLock)
+        {
+            s_freeBlocks.Push(first);
         }
     }
 
-    /// <summary>A thread's reusable run. Only the thread-static field refers to it, so when the thread is gone it is collected and gives its slot back.</summary>
-    internal sealed class PooledRun(DifferentiationRun run)
+    /// <summary>
+    /// A thread's block of slots: its pooled run and the ring of the runs it makes. Only the
+    /// thread-static field refers to it, so when the thread is gone it is collected and gives the
+    /// block back.
+    /// </summary>
+    internal sealed class ThreadSlots(int first)
     {
-        public DifferentiationRun Run { get; } = run;
+        private int _ringCursor;
 
-        public bool InUse { get; set; }
+        public int PooledSlot => first;
 
-        ~PooledRun() => ReleasePooledSlot(Run.Slot);
+        public DifferentiationRun? Pooled { get; set; }
+
+        public bool PooledInUse { get; set; }
+
+        public int NextRingSlot()
+        {
+            _ringCursor = _ringCursor == BlockSize - 1 ? 1 : _ringCursor + 1;
+            return first + _ringCursor;
+        }
+
+        ~ThreadSlots() => ReleaseBlock(first);
     }
 
     /// <summary>A run lent for one call; <see cref="Dispose"/> gives it back.</summary>
     internal readonly struct RunLease : IDisposable
     {
-        private readonly PooledRun? _pooled;
+        private readonly ThreadSlots? _owner;
 
-        internal RunLease(DifferentiationRun run, PooledRun? pooled)
+        internal RunLease(DifferentiationRun run, ThreadSlots? owner)
         {
             Run = run;
-            _pooled = pooled;
+            _owner = owner;
         }
 
         /// <summary>The run.</summary>
@@ -148,9 +191,9 @@ internal static class RunRegistry
         /// <inheritdoc/>
         public void Dispose()
         {
-            if (_pooled is not null)
+            if (_owner is not null)
             {
-                _pooled.InUse = false;
+                _owner.PooledInUse = false;
             }
         }
     }

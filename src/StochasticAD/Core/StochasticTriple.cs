@@ -73,9 +73,6 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     /// <exception cref="MixedRunException">The run has ended (the triple was kept from an earlier call).</exception>
     public DifferentiationRun? Run => _run == 0 ? null : RunRegistry.Resolve(_run);
 
-    /// <summary>The stamp of the run this triple belongs to (0 for constants): what the operators compare.</summary>
-    internal int RunStamp => _run;
-
     /// <summary>The derivative estimate δ + Σ Δ·w: an unbiased estimate of the derivative of the mean.</summary>
     public double Derivative => _dual + _jumps.Contribution;
 
