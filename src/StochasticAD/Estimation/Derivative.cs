@@ -28,13 +28,14 @@ public static class Derivative
     /// <summary>Runs <paramref name="program"/> at <paramref name="p"/> with backend <typeparamref name="TJumps"/> and returns its output triple.</summary>
     /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
     /// <remarks>
-    /// The run is this thread's reusable one (no allocation per call). The triple returned stays
-    /// readable until the next call of an entry point on this thread; after that its jumps belong
-    /// to a finished run, and reading them (<see cref="StochasticTriple{TJumps}.Derivative"/>,
-    /// <see cref="StochasticTriple{TJumps}.JumpList"/>) throws <see cref="MixedRunException"/>.
-    /// Keep its <see cref="StochasticTriple{TJumps}.Value"/> and <see cref="StochasticTriple{TJumps}.Derivative"/>
-    /// (plain doubles), or make a run with <see cref="DifferentiationRun(JumpStrategy)"/> and
-    /// <see cref="StochasticTriple{TJumps}.Parameter"/> to keep a triple longer.
+    /// The triple returned belongs to a run of its own, which stays readable while this thread makes
+    /// up to 127 further runs of its own (calls of <c>Triple</c> or <c>new DifferentiationRun()</c>);
+    /// the calls that return plain numbers (<see cref="Estimate{TJumps}"/>, <see cref="Directional{TJumps}"/>,
+    /// <see cref="Gradient{TJumps}"/>) reuse one pooled run per thread and never evict it. A triple read
+    /// after its run was evicted throws <see cref="MixedRunException"/> rather than reading another
+    /// run's events: keep its <see cref="StochasticTriple{TJumps}.Value"/> and
+    /// <see cref="StochasticTriple{TJumps}.Derivative"/> (plain doubles) to keep results longer.
+    /// For many estimates in a loop use <see cref="Estimate{TJumps}"/>, which allocates nothing per call.
     /// </remarks>
     public static StochasticTriple<TJumps> Triple<TJumps>(
         Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
@@ -46,10 +47,9 @@ public static class Derivative
         CheckFinite(direction, nameof(direction));
         CheckStrategy(strategy);
 
-        // The lease only marks the run busy during the program (a nested call then gets a run of
-        // its own); the events stay in the table until the next call restarts the run.
-        using RunRegistry.RunLease lease = RunRegistry.Rent(strategy);
-        return program(StochasticTriple<TJumps>.Parameter(p, direction, lease.Run));
+        // Not the pooled run: users keep the triple of one call and print it after the next (the
+        // README's quickstart does), which the pooled run's restart would invalidate.
+        return program(StochasticTriple<TJumps>.Parameter(p, direction, new DifferentiationRun(strategy)));
     }
 
     /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with the default backend.</summary>
@@ -64,8 +64,18 @@ public static class Derivative
     public static double Estimate<TJumps>(
         Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default)
-        where TJumps : struct, IJumps<TJumps> =>
-        Triple(program, p, direction, strategy).Derivative;
+        where TJumps : struct, IJumps<TJumps>
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        CheckFinite(p, nameof(p));
+        CheckFinite(direction, nameof(direction));
+        CheckStrategy(strategy);
+
+        // This thread's pooled run: no allocation per call. The lease only marks it busy during the
+        // program (a nested call then gets a run of its own).
+        using RunRegistry.RunLease lease = RunRegistry.Rent(strategy);
+        return program(StochasticTriple<TJumps>.Parameter(p, direction, lease.Run)).Derivative;
+    }
 
     /// <summary>
     /// One unbiased estimate of the gradient of E[program(p)], one run per parameter (each
