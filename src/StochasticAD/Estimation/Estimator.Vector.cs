@@ -118,7 +118,7 @@ public static partial class Estimator
             moments[0].Mean, moments[0].StandardError, moments[0].StandardDeviation, moments[0].Count, timer.Elapsed, partial);
     }
 
-    private static string BackendName(EstimatorKind kind, EstimationOptions options) => kind switch
+    internal static string BackendName(EstimatorKind kind, EstimationOptions options) => kind switch
     {
         EstimatorKind.Triple => options.Backend,
         EstimatorKind.FiniteDifference => "double",

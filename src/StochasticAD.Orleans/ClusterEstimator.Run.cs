@@ -1,0 +1,265 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace StochasticAD.Orleans;
+
+public sealed partial class ClusterEstimator
+{
+    /// <summary>One estimate: the live silos, the batches, progress and statistics.</summary>
+    private sealed class Run(ClusterEstimator owner, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
+    {
+        private readonly ConcurrentDictionary<SiloAddress, bool> _failed = new();
+        private readonly ConcurrentDictionary<string, bool> _used = new();
+        private List<SiloAddress> _silos = [];
+        private string _model = "";
+        private int _batches;
+        private int _redispatched;
+        private long _completed;
+        private long _planned;
+
+        // Seconds per sample as the cluster delivers them (one silo's view); 0 until a batch returned.
+        private double _secondsPerSample;
+
+        public ClusterRunStatistics Statistics() => new(_batches, _redispatched, [.. _used.Keys.Order(StringComparer.Ordinal)]);
+
+        /// <summary>Finds the live silos, checks their version and that they know the model.</summary>
+        public async Task<IReadOnlyList<SiloDescription>> DiscoverAsync(string model)
+        {
+            _model = model;
+            DateTime deadline = DateTime.UtcNow + owner._options.NoSiloGracePeriod;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var hosts = await owner._grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+                var candidates = hosts.Keys.Where(s => !_failed.ContainsKey(s)).Order().ToList();
+                var described = new List<(SiloAddress Silo, SiloDescription Description)>();
+                foreach (SiloAddress silo in candidates)
+                {
+                    try
+                    {
+                        SiloDescription d = await OnSilo(silo, () => owner.Worker(silo).DescribeAsync()).ConfigureAwait(false);
+                        described.Add((silo, d));
+                    }
+                    catch (Exception ex) when (ex is not ClusterEstimationException && !cancellationToken.IsCancellationRequested)
+                    {
+                        _failed[silo] = true;
+                    }
+                }
+
+                if (described.Count > 0)
+                {
+                    foreach (var (silo, d) in described)
+                    {
+                        if (d.ProtocolVersion != ClusterProtocol.Version)
+                        {
+                            throw new ClusterVersionMismatchException(
+                                $"The silo {silo} speaks cluster protocol version {d.ProtocolVersion} (StochasticAD {d.LibraryVersion}) but this client speaks version {ClusterProtocol.Version}; run the same StochasticAD version on both.");
+                        }
+
+                        if (!d.Models.Contains(model, StringComparer.OrdinalIgnoreCase))
+                        {
+                            throw new UnknownModelException($"The silo {silo} does not know the model '{model}'. Its models: {string.Join(", ", d.Models)}.");
+                        }
+                    }
+
+                    _silos = [.. described.Select(x => x.Silo)];
+                    return [.. described.Select(x => x.Description)];
+                }
+
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new ClusterUnavailableException("No live silo is left in the cluster to run the estimate.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The local engine's sample loop, with rounds dispatched to the cluster: fixed count, or rounds until the target.</summary>
+        public async Task<(Moments Moments, bool Partial)> SampleAsync(JobSpec job, EstimationOptions options, bool reportProgress)
+        {
+            var total = new Moments[1];
+            IProgress<EstimationProgress>? report = reportProgress ? progress : null;
+            if (options.TargetStandardError is null)
+            {
+                _planned = options.Samples;
+                bool partial = await RoundAsync(job, 0, options.Samples, total, report).ConfigureAwait(false);
+                return (total[0], partial);
+            }
+
+            long planned = Estimator.FirstRoundEnd(options);
+            while (true)
+            {
+                _planned = planned;
+                long start = total[0].Count;
+                if (await RoundAsync(job, start, planned - start, total, report).ConfigureAwait(false))
+                {
+                    return (total[0], true);
+                }
+
+                if (Estimator.NextRoundEnd(options, total) is not long next)
+                {
+                    return (total[0], false);
+                }
+
+                planned = next;
+            }
+        }
+
+        /// <summary>Samples [start, start + count) on the cluster and merges its blocks into <paramref name="total"/> in order; true when cancelled.</summary>
+        private async Task<bool> RoundAsync(JobSpec job, long start, long count, Moments[] total, IProgress<EstimationProgress>? report)
+        {
+            var round = new Round(job, start, count);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            while (!stop.IsCancellationRequested && !round.Finished)
+            {
+                if (_silos.Count == 0)
+                {
+                    await DiscoverAsync(_model).ConfigureAwait(false);
+                }
+
+                var loops = new List<Task>();
+                int lanes = _silos.Count * owner._options.BatchesInFlightPerSilo;
+                foreach (SiloAddress silo in _silos)
+                {
+                    for (int k = 0; k < owner._options.BatchesInFlightPerSilo; k++)
+                    {
+                        loops.Add(Task.Run(() => LaneAsync(silo, round, lanes, report, stop), CancellationToken.None));
+                    }
+                }
+
+                try
+                {
+                    await Task.WhenAll(loops).ConfigureAwait(false);
+                }
+                catch (ClusterEstimationException)
+                {
+                    // A job error (unknown model, bad setting, model failure, version): stop the other silos too.
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                _silos = [.. _silos.Where(s => !_failed.ContainsKey(s))];
+            }
+
+            return Estimator.MergeBlocks(round.Blocks, round.Done, total);
+        }
+
+        /// <summary>Sends batches to one silo until the round has none left, the silo fails, or the run stops.</summary>
+        private async Task LaneAsync(SiloAddress silo, Round round, int lanes, IProgress<EstimationProgress>? report, CancellationTokenSource stop)
+        {
+            IEstimationWorkerGrain worker = owner.Worker(silo);
+            while (!stop.IsCancellationRequested && !_failed.ContainsKey(silo) && round.TryTake(BlocksPerBatch(round, lanes), out Batch batch))
+            {
+                var request = new BatchRequest { Job = round.Job, Start = round.StartOf(batch), Count = round.CountOf(batch) };
+                var timer = Stopwatch.StartNew();
+                BatchResult result;
+                try
+                {
+                    result = await OnSilo(silo, () => worker.RunBatchAsync(request, stop.Token)).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex) when (ex is not ClusterEstimationException)
+                {
+                    // The silo failed (stopped, crashed, unreachable): its batch runs again elsewhere.
+                    _failed[silo] = true;
+                    if (batch.Attempts + 1 >= owner._options.MaxAttemptsPerBatch)
+                    {
+                        throw new ClusterUnavailableException(
+                            $"A batch failed on {batch.Attempts + 1} silos; the last error: {ex.GetType().Name}: {ex.Message}", ex);
+                    }
+
+                    Interlocked.Increment(ref _redispatched);
+                    round.Return(batch with { Attempts = batch.Attempts + 1 });
+                    return;
+                }
+
+                round.Store(batch, result);
+                _used[result.Silo] = true;
+                Interlocked.Increment(ref _batches);
+                Volatile.Write(ref _secondsPerSample, timer.Elapsed.TotalSeconds / request.Count);
+                long now = Interlocked.Add(ref _completed, request.Count);
+                report?.Report(new EstimationProgress(now, Math.Max(now, _planned)));
+            }
+        }
+
+        /// <summary>Blocks per batch: about the target duration at the measured speed, and at most an even share of what is left.</summary>
+        private long BlocksPerBatch(Round round, int lanes)
+        {
+            double secondsPerSample = Volatile.Read(ref _secondsPerSample);
+            long byTime = secondsPerSample > 0
+                ? (long)Math.Max(1, owner._options.TargetBatchDuration.TotalSeconds / secondsPerSample / round.Job.BlockSize)
+                : 1;
+            long share = Math.Max(1, round.BlocksLeft / (2L * lanes));
+            return Math.Min(byTime, share);
+        }
+    }
+
+    /// <summary>A batch: blocks [FirstBlock, FirstBlock + Blocks) of a round.</summary>
+    private readonly record struct Batch(long FirstBlock, long Blocks, int Attempts);
+
+    /// <summary>The blocks of one round: which are handed out, which are done, and their sums.</summary>
+    private sealed class Round(JobSpec job, long start, long count)
+    {
+        private readonly ConcurrentQueue<Batch> _returned = new();
+        private long _nextBlock;
+        private long _doneBlocks;
+
+        public JobSpec Job { get; } = job;
+
+        public long BlockCount { get; } = (count + job.BlockSize - 1) / job.BlockSize;
+
+        public Moments[] Blocks { get; } = new Moments[(count + job.BlockSize - 1) / job.BlockSize];
+
+        public bool[] Done { get; } = new bool[(count + job.BlockSize - 1) / job.BlockSize];
+
+        public bool Finished => Interlocked.Read(ref _doneBlocks) == BlockCount;
+
+        public long BlocksLeft => Math.Max(0, BlockCount - Interlocked.Read(ref _nextBlock));
+
+        public long StartOf(Batch b) => start + (b.FirstBlock * Job.BlockSize);
+
+        public long CountOf(Batch b) => Math.Min(start + count, StartOf(b) + (b.Blocks * Job.BlockSize)) - StartOf(b);
+
+        /// <summary>A returned batch first, else the next <paramref name="blocks"/> blocks; false when none is left.</summary>
+        public bool TryTake(long blocks, out Batch batch)
+        {
+            if (_returned.TryDequeue(out batch))
+            {
+                return true;
+            }
+
+            long first = Interlocked.Add(ref _nextBlock, blocks) - blocks;
+            if (first >= BlockCount)
+            {
+                batch = default;
+                return false;
+            }
+
+            batch = new Batch(first, Math.Min(blocks, BlockCount - first), 0);
+            return true;
+        }
+
+        public void Return(Batch batch) => _returned.Enqueue(batch);
+
+        public void Store(Batch batch, BatchResult result)
+        {
+            if (result.Counts.Length != batch.Blocks)
+            {
+                throw new ClusterEstimationException($"A silo returned {result.Counts.Length} blocks for a batch of {batch.Blocks}.");
+            }
+
+            for (int j = 0; j < result.Counts.Length; j++)
+            {
+                long b = batch.FirstBlock + j;
+                Blocks[b] = new Moments { Count = result.Counts[j], Mean = result.Means[j], M2 = result.SquaredDeviations[j] };
+                Done[b] = true;
+            }
+
+            Interlocked.Add(ref _doneBlocks, batch.Blocks);
+        }
+    }
+}
