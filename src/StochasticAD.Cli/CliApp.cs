@@ -60,6 +60,7 @@ public static class CliApp
         };
         private readonly Option<double?> _h = new("--h") { Description = "fd: the step h (default 0.01·max(1, |p|))." };
         private readonly Option<bool> _json = new("--json") { Description = "One JSON object per result, one per line." };
+        private readonly Option<string?> _cluster = Cluster.ClusterRunner.CreateOption();
         private readonly Option<string> _backend = new("--backend", "-b")
         {
             Description = $"The triple estimator's backend: {string.Join(" | ", BackendCatalog.Names)}.",
@@ -85,20 +86,21 @@ public static class CliApp
 
             var estimate = new Command("estimate", "Estimate dE[X(p)]/dp (or E[X(p)] with --estimator value).")
             {
-                _model, _p, _samples, _stderr, _maxSamples, _seed, _estimator, _backend, _strategy, _threads, _set, _h, _json,
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _estimator, _backend, _strategy, _threads, _set, _h, _json, _cluster,
             };
             estimate.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: false, ct)));
             Root.Add(estimate);
 
             var compare = new Command("compare", "Every estimator on the same model: mean ± stderr, per-sample std, time, efficiency.")
             {
-                _model, _p, _samples, _stderr, _maxSamples, _seed, _backend, _strategy, _threads, _set, _h, _json,
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _backend, _strategy, _threads, _set, _h, _json, _cluster,
             };
             compare.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: true, ct)));
             Root.Add(compare);
 
             AddFigureCommands();
             Root.Add(Sweep.SweepCommand.Create(output, error, interactive));
+            Root.Add(Cluster.SiloCommand.Create(output, error));
         }
 
         public RootCommand Root { get; }
@@ -340,17 +342,19 @@ public static class CliApp
             };
 
             var results = new List<EstimationResult>();
+            Cluster.ClusterRunner? cluster = null;
             try
             {
+                cluster = Cluster.ClusterRunner.Connect(r.GetValue(_cluster), name, settings, ct);
                 foreach (string kind in kinds)
                 {
                     if (compare)
                     {
                         // Warm up (JIT) outside the timed run, so time per sample compares estimators fairly.
-                        RunOne(model, p, kind, options with { Seed = ~options.Seed, Samples = 512, TargetStandardError = null, BaselineSamples = 64 }, ct, quiet: true);
+                        RunOne(model, p, kind, options with { Seed = ~options.Seed, Samples = 512, TargetStandardError = null, BaselineSamples = 64 }, cluster, ct, quiet: true);
                     }
 
-                    results.Add(RunOne(model, p, kind, options, ct));
+                    results.Add(RunOne(model, p, kind, options, cluster, ct));
                     if (results[^1].Partial)
                     {
                         break;
@@ -361,12 +365,21 @@ public static class CliApp
             {
                 return Usage(ex.Message);
             }
+            catch (Orleans.ClusterEstimationException ex) when (ex is not Orleans.ModelFailedException)
+            {
+                // No silo reachable, a model the silos do not know, another version: the user's to fix.
+                return Usage(ex.Message);
+            }
 #pragma warning disable CA1031 // A failure of the model is reported, not thrown at the user.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
                 _err.WriteLine($"stochad: the model failed: {ex.GetType().Name}: {ex.Message}");
                 return 1;
+            }
+            finally
+            {
+                cluster?.Dispose();
             }
 
             bool value = kinds is ["value"];
@@ -393,10 +406,11 @@ public static class CliApp
             return 0;
         }
 
-        private EstimationResult RunOne(StochasticModel model, double p, string kind, EstimationOptions options, CancellationToken ct, bool quiet = false)
+        private EstimationResult RunOne(StochasticModel model, double p, string kind, EstimationOptions options, Cluster.ClusterRunner? cluster, CancellationToken ct, bool quiet = false)
         {
             EstimationResult Go(IProgress<EstimationProgress>? progress) =>
-                kind == "value"
+                cluster is not null ? cluster.Run(p, kind, options, progress, ct)
+                : kind == "value"
                     ? Estimator.Mean(model, p, options, progress, ct)
                     : Estimator.Derivative(model, p, Estimator.TryParse(kind, out var k) ? k : EstimatorKind.Triple, options, progress, ct);
 

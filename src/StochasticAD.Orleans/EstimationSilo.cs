@@ -70,7 +70,10 @@ public static class EstimationSilo
         ArgumentNullException.ThrowIfNull(options);
         ModelRegistry models = ModelRegistry.FromAssemblies(options.ModelAssemblies);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders().AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        builder.Logging.ClearProviders().AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(options.LogLevel)
+
+            // The silo's start-up advice to turn on server GC is a warning; the estimates do not need it.
+            .AddFilter("Orleans.Runtime.Silo", level => level >= LogLevel.Error || level >= options.LogLevel && options.LogLevel < LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             IPEndPoint primary = options.PrimarySilo ?? new IPEndPoint(options.AdvertisedAddress, SiloHostOptions.DefaultSiloPort);

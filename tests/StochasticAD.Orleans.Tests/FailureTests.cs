@@ -1,37 +1,54 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace StochasticAD.Orleans.Tests;
 
-/// <summary>A silo stopped in the middle of a job: the job completes with the same bits.</summary>
-public sealed class FailureTests
+/// <summary>Silos stopped (cleanly or not) in the middle of a job: the job completes with the same bits; cancellation.</summary>
+public sealed class FailureTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_silo_stopped_mid_job_leaves_the_result_complete_and_identical()
+    public async Task Silos_stopped_or_killed_mid_job_leave_the_result_complete_and_identical()
     {
         var request = new ClusterEstimateRequest
         {
             Model = "random-walk", P = 10, Estimator = "triple",
             Settings = new Dictionary<string, double> { ["steps"] = 200 },
-            Options = new() { Seed = 21, Samples = 120_000 },
+            Options = new() { Seed = 21, Samples = 60_000 },
         };
         EstimationResult local = TestClusters.Local(request);
         await using var cluster = await TestClusters.StartAsync(3);
 
         // Short batches, so that the stopped silo has work in flight when it goes.
         var estimator = new ClusterEstimator(cluster.Client, new ClusterEstimatorOptions { TargetBatchDuration = TimeSpan.FromMilliseconds(50) });
-        var halfway = new TaskCompletionSource();
+        var fifth = new TaskCompletionSource();
+        var twoFifths = new TaskCompletionSource();
         var progress = new Progress(p =>
         {
             if (p.Completed >= request.Options.Samples / 5)
             {
-                halfway.TrySetResult();
+                fifth.TrySetResult();
+            }
+
+            if (p.Completed >= 2 * request.Options.Samples / 5)
+            {
+                twoFifths.TrySetResult();
             }
         });
         Task<EstimationResult> job = estimator.EstimateAsync(request, progress);
-        await halfway.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        await cluster.StopSiloAsync(cluster.Silos[^1]);
+
+        // One silo leaves cleanly, another dies without a word; the primary finishes the job.
+        await fifth.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var stopped = cluster.Silos[2];
+        await cluster.StopSiloAsync(stopped);
+        await twoFifths.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var killed = cluster.Silos[1];
+        await cluster.KillSiloAsync(killed);
         EstimationResult remote = await job.WaitAsync(TimeSpan.FromSeconds(90));
-        TestClusters.AssertSameBits(local, remote, $"silo stopped mid-job, seed {request.Options.Seed}");
+        TestClusters.AssertSameBits(local, remote, $"silos stopped and killed mid-job, seed {request.Options.Seed}");
+        ClusterRunStatistics run = estimator.LastRun!;
+        output.WriteLine($"stopped {stopped.SiloAddress}, killed {killed.SiloAddress}; batches {run.Batches}, re-dispatched {run.Redispatched}, silos {string.Join(", ", run.Silos)}");
+        Assert.Contains(stopped.SiloAddress.ToString(), run.Silos);
+        Assert.Contains(killed.SiloAddress.ToString(), run.Silos);
     }
 
     /// <summary>Reports synchronously (System.Progress posts to the thread pool and may report late).</summary>
