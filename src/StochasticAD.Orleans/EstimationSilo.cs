@@ -72,8 +72,11 @@ public static class EstimationSilo
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(options.LogLevel)
 
-            // The silo's start-up advice to turn on server GC is a warning; the estimates do not need it.
-            .AddFilter("Orleans.Runtime.Silo", level => level >= LogLevel.Error || level >= options.LogLevel && options.LogLevel < LogLevel.Warning);
+
+            // At the default level, two start-up warnings are noise: the advice to turn on server GC (the
+            // estimates do not need it), and the watchdog's first check, which reports the machine's uptime as a stall.
+            .AddFilter("Orleans.Runtime.Silo", Quiet(options.LogLevel))
+            .AddFilter("Orleans.Runtime.Watchdog", Quiet(options.LogLevel));
         builder.UseOrleans(silo =>
         {
             IPEndPoint primary = options.PrimarySilo ?? new IPEndPoint(options.AdvertisedAddress, SiloHostOptions.DefaultSiloPort);
@@ -88,4 +91,7 @@ public static class EstimationSilo
         });
         return builder.Build();
     }
+
+    private static Func<LogLevel, bool> Quiet(LogLevel chosen) =>
+        level => level >= (chosen >= LogLevel.Warning ? LogLevel.Error : chosen);
 }
