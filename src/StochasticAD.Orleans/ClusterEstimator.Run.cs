@@ -128,16 +128,7 @@ public sealed partial class ClusterEstimator
                     }
                 }
 
-                try
-                {
-                    await Task.WhenAll(loops).ConfigureAwait(false);
-                }
-                catch (ClusterEstimationException)
-                {
-                    // A job error (unknown model, bad setting, model failure, version): stop the other silos too.
-                    await stop.CancelAsync().ConfigureAwait(false);
-                    throw;
-                }
+                await Task.WhenAll(loops).ConfigureAwait(false);
 
                 _silos = [.. _silos.Where(s => !_failed.ContainsKey(s))];
             }
@@ -147,6 +138,20 @@ public sealed partial class ClusterEstimator
 
         /// <summary>Sends batches to one silo until the round has none left, the silo fails, or the run stops.</summary>
         private async Task LaneAsync(SiloAddress silo, Round round, int lanes, IProgress<EstimationProgress>? report, CancellationTokenSource stop)
+        {
+            try
+            {
+                await SendBatchesAsync(silo, round, lanes, report, stop).ConfigureAwait(false);
+            }
+            catch (ClusterEstimationException)
+            {
+                // A job error (unknown model, bad setting, model failure, version, no silo left): stop the other silos too.
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        private async Task SendBatchesAsync(SiloAddress silo, Round round, int lanes, IProgress<EstimationProgress>? report, CancellationTokenSource stop)
         {
             IEstimationWorkerGrain worker = owner.Worker(silo);
             while (!stop.IsCancellationRequested && !_failed.ContainsKey(silo) && round.TryTake(BlocksPerBatch(round, lanes), out Batch batch))

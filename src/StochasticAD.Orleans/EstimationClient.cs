@@ -17,6 +17,9 @@ public static class EstimationClient
     /// <summary>The service id of <c>stochad silo</c> unless told otherwise.</summary>
     public const string DefaultServiceId = "stochad";
 
+    /// <summary>How long the client waits for one batch's answer before it counts the silo as failed.</summary>
+    public static readonly TimeSpan BatchResponseTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Parses a gateway endpoint <c>host:port</c> (a name is resolved, IPv4 preferred).</summary>
     /// <exception cref="ArgumentException">Not host:port, a bad port, or a name that does not resolve.</exception>
     public static IPEndPoint ParseEndpoint(string hostAndPort)
@@ -71,6 +74,10 @@ public static class EstimationClient
                 c.ClusterId = clusterId;
                 c.ServiceId = serviceId;
             })
+
+            // A batch is about 0.5 s of work, but the first one of a job is a whole block of 256 samples of
+            // a model of unknown cost; a dead silo is noticed by its dropped connection, not by this timeout.
+            .Configure<ClientMessagingOptions>(m => m.ResponseTimeout = BatchResponseTimeout)
             .UseConnectionRetryFilter(async (_, ct) =>
             {
                 if (DateTime.UtcNow >= deadline)

@@ -28,6 +28,22 @@ public sealed class CoinFlipsModel : StochasticModel
     }
 }
 
+/// <summary>A user's model that fails: the cluster reports the model's error instead of retrying it on other silos.</summary>
+public sealed class BrokenModel : StochasticModel
+{
+    public override string Name => "broken";
+
+    public override string Description => "throws on every run";
+
+    public override double DefaultP => 0.5;
+
+    public override string Range => "any p";
+
+    public override bool IsValid(double p) => true;
+
+    public override T Run<T>(T p, StochasticRandom rng) => throw new InvalidOperationException("the broken model broke");
+}
+
 public sealed class UserModelTests
 {
     [Fact]
@@ -51,5 +67,9 @@ public sealed class UserModelTests
         EstimationResult local = Estimator.Derivative(new CoinFlipsModel(), 0.3, EstimatorKind.Triple, options);
         TestClusters.AssertSameBits(local, remote, "coin-flips seed 41");
         Assert.InRange((remote.Mean - 5) / remote.StandardError, -4, 4);
+
+        var failed = await Assert.ThrowsAsync<ModelFailedException>(
+            () => new ClusterEstimator(cluster.Client).EstimateAsync(new ClusterEstimateRequest { Model = "broken", P = 0.5, Options = options }));
+        Assert.Contains("the broken model broke", failed.Message, StringComparison.Ordinal);
     }
 }
