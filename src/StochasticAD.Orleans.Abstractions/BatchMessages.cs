@@ -39,6 +39,18 @@ public sealed record JobSpec
 
     /// <summary>The wire version of the client (<see cref="ClusterProtocol.Version"/>); a silo refuses another.</summary>
     [Id(10)] public int ProtocolVersion { get; init; } = ClusterProtocol.Version;
+
+    /// <summary>The parameters of a vector model (then <see cref="P"/> and <see cref="Settings"/> are unused); null for a scalar model.</summary>
+    [Id(11)] public IReadOnlyList<double>? Parameters { get; init; }
+
+    /// <summary>A vector model's direction of the directional derivative; null for E[X(p)] or the gradient.</summary>
+    [Id(12)] public IReadOnlyList<double>? Direction { get; init; }
+
+    /// <summary>Whether a vector model's sample is the whole gradient (one value per parameter, all on stream (Seed, i)).</summary>
+    [Id(13)] public bool Gradient { get; init; }
+
+    /// <summary>Numbers per sample: the parameters for a gradient, else 1.</summary>
+    public int Dimension => Gradient && Parameters is { } p ? p.Count : 1;
 }
 
 /// <summary>A batch: samples [Start, Start + Count) of a job, accumulated in blocks of the job's block size from Start.</summary>
@@ -55,7 +67,10 @@ public sealed record BatchRequest
     [Id(2)] public long Count { get; init; }
 }
 
-/// <summary>The partial sums of a batch, one entry per block in index order: count, mean and sum of squared deviations (Welford).</summary>
+/// <summary>
+/// The partial sums of a batch, per block in index order and within a block per component
+/// (entry b·<see cref="JobSpec.Dimension"/> + k): count, mean and sum of squared deviations (Welford).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BatchResult
 {

@@ -23,6 +23,25 @@ public sealed record ClusterEstimateRequest
     public EstimationOptions Options { get; init; } = new();
 }
 
+/// <summary>An estimate of a model of several parameters to run on a cluster: E[X(p)], a directional derivative or the gradient.</summary>
+public sealed record ClusterVectorRequest
+{
+    /// <summary>The model's name in the silos' model registry (a user's <see cref="IVectorStochasticModel"/>).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The parameters p.</summary>
+    public required IReadOnlyList<double> Parameters { get; init; }
+
+    /// <summary>The direction of a directional derivative; null for E[X(p)] and for the gradient.</summary>
+    public IReadOnlyList<double>? Direction { get; init; }
+
+    /// <summary>"value" for E[X(p)], or an estimator's short name: triple, score, score-cv, fd.</summary>
+    public string Estimator { get; init; } = "triple";
+
+    /// <summary>As for <see cref="ClusterEstimateRequest.Options"/>.</summary>
+    public EstimationOptions Options { get; init; } = new();
+}
+
 /// <summary>How the coordinator cuts and dispatches batches; none of it changes the result.</summary>
 public sealed record ClusterEstimatorOptions
 {

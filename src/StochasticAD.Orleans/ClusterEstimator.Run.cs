@@ -76,15 +76,15 @@ public sealed partial class ClusterEstimator
         }
 
         /// <summary>The local engine's sample loop, with rounds dispatched to the cluster: fixed count, or rounds until the target.</summary>
-        public async Task<(Moments Moments, bool Partial)> SampleAsync(JobSpec job, EstimationOptions options, bool reportProgress)
+        public async Task<(Moments[] Moments, bool Partial)> SampleAsync(JobSpec job, EstimationOptions options, bool reportProgress)
         {
-            var total = new Moments[1];
+            var total = new Moments[job.Dimension];
             IProgress<EstimationProgress>? report = reportProgress ? progress : null;
             if (options.TargetStandardError is null)
             {
                 _planned = options.Samples;
                 bool partial = await RoundAsync(job, 0, options.Samples, total, report).ConfigureAwait(false);
-                return (total[0], partial);
+                return (total, partial);
             }
 
             long planned = Estimator.FirstRoundEnd(options);
@@ -94,12 +94,12 @@ public sealed partial class ClusterEstimator
                 long start = total[0].Count;
                 if (await RoundAsync(job, start, planned - start, total, report).ConfigureAwait(false))
                 {
-                    return (total[0], true);
+                    return (total, true);
                 }
 
                 if (Estimator.NextRoundEnd(options, total) is not long next)
                 {
-                    return (total[0], false);
+                    return (total, false);
                 }
 
                 planned = next;
@@ -217,7 +217,7 @@ public sealed partial class ClusterEstimator
 
         public long BlockCount { get; } = (count + job.BlockSize - 1) / job.BlockSize;
 
-        public Moments[] Blocks { get; } = new Moments[(count + job.BlockSize - 1) / job.BlockSize];
+        public Moments[] Blocks { get; } = new Moments[(count + job.BlockSize - 1) / job.BlockSize * job.Dimension];
 
         public bool[] Done { get; } = new bool[(count + job.BlockSize - 1) / job.BlockSize];
 
@@ -252,15 +252,19 @@ public sealed partial class ClusterEstimator
 
         public void Store(Batch batch, BatchResult result)
         {
-            if (result.Counts.Length != batch.Blocks)
+            int dimension = Job.Dimension;
+            if (result.Counts.Length != batch.Blocks * dimension)
             {
-                throw new ClusterEstimationException($"A silo returned {result.Counts.Length} blocks for a batch of {batch.Blocks}.");
+                throw new ClusterEstimationException($"A silo returned {result.Counts.Length} block sums for a batch of {batch.Blocks} blocks of {dimension} components.");
             }
 
             for (int j = 0; j < result.Counts.Length; j++)
             {
-                long b = batch.FirstBlock + j;
-                Blocks[b] = new Moments { Count = result.Counts[j], Mean = result.Means[j], M2 = result.SquaredDeviations[j] };
+                Blocks[(batch.FirstBlock * dimension) + j] = new Moments { Count = result.Counts[j], Mean = result.Means[j], M2 = result.SquaredDeviations[j] };
+            }
+
+            for (long b = batch.FirstBlock; b < batch.FirstBlock + batch.Blocks; b++)
+            {
                 Done[b] = true;
             }
 

@@ -34,7 +34,7 @@ internal sealed class EstimationWorkerGrain(ModelRegistry models, IOptions<Worke
                 {
                     try
                     {
-                        return Estimator.RunBlocks(sample, 1, request.Start, request.Count, blockSize, threads, null, cancellationToken);
+                        return Estimator.RunBlocks(sample, request.Job.Dimension, request.Start, request.Count, blockSize, threads, null, cancellationToken);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                     {
@@ -88,6 +88,10 @@ internal sealed class EstimationWorkerGrain(ModelRegistry models, IOptions<Worke
     }
 
     private static bool JobEquals(JobSpec a, JobSpec b) =>
-        a with { Settings = b.Settings } == b && a.Settings.Count == b.Settings.Count
-        && a.Settings.All(kv => b.Settings.TryGetValue(kv.Key, out double v) && v.Equals(kv.Value));
+        a with { Settings = b.Settings, Parameters = b.Parameters, Direction = b.Direction } == b
+        && a.Settings.Count == b.Settings.Count && a.Settings.All(kv => b.Settings.TryGetValue(kv.Key, out double v) && v.Equals(kv.Value))
+        && SameNumbers(a.Parameters, b.Parameters) && SameNumbers(a.Direction, b.Direction);
+
+    private static bool SameNumbers(IReadOnlyList<double>? a, IReadOnlyList<double>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b);
 }

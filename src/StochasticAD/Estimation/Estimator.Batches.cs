@@ -47,6 +47,29 @@ public static partial class Estimator
         }
     }
 
+    /// <summary>Sample i of E[X(p)] of a vector model: the model run with <c>double</c> on stream (seed, i).</summary>
+    internal static VectorSample VectorValueSampler(IVectorStochasticModel model, double[] p, long seed) =>
+        (i, into) => into[0] = model.Run<double>(p, StochasticRandom.ForStream(seed, i));
+
+    /// <summary>Sample i of the gradient: the directional sample along each unit vector, all on stream (seed, i).</summary>
+    internal static VectorSample GradientSampler(DirectionalSample one, int dimension)
+    {
+        var units = new double[dimension][];
+        for (int k = 0; k < dimension; k++)
+        {
+            units[k] = new double[dimension];
+            units[k][k] = 1;
+        }
+
+        return (i, into) =>
+        {
+            for (int k = 0; k < dimension; k++)
+            {
+                into[k] = one(i, units[k]);
+            }
+        };
+    }
+
     /// <summary>The end (exclusive sample index) of the first round of a target standard error.</summary>
     internal static long FirstRoundEnd(EstimationOptions options) =>
         Math.Min(options.MaxSamples, Math.Max(options.MinSamples, options.BlockSize));
