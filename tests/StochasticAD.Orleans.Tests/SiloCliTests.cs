@@ -21,6 +21,7 @@ public sealed class SiloCliTests
     [InlineData("--threads", "-1", "threads")]
     [InlineData("--log-level", "loud", "loud")]
     [InlineData("--models", "/no/such/models.dll", "/no/such/models.dll")]
+    [InlineData("--config", "/no/such/silo.json", "/no/such/silo.json")]
     public async Task Silo_rejects_bad_options(string option, string value, string named)
     {
         var (code, error) = await Run("silo", option, value);
