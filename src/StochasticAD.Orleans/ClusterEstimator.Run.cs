@@ -27,6 +27,7 @@ public sealed partial class ClusterEstimator
         {
             _model = model;
             DateTime deadline = DateTime.UtcNow + owner._options.NoSiloGracePeriod;
+            string? lastError = null;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -43,6 +44,7 @@ public sealed partial class ClusterEstimator
                     catch (Exception ex) when (ex is not ClusterEstimationException && !cancellationToken.IsCancellationRequested)
                     {
                         _failed[silo] = true;
+                        lastError = $"{silo}: {ex.GetType().Name}: {ex.Message}";
                     }
                 }
 
@@ -68,7 +70,9 @@ public sealed partial class ClusterEstimator
 
                 if (DateTime.UtcNow >= deadline)
                 {
-                    throw new ClusterUnavailableException("No live silo is left in the cluster to run the estimate.");
+                    // A silo of another build may fail here before it can say its version: show its error.
+                    throw new ClusterUnavailableException(
+                        "No live silo is left in the cluster to run the estimate." + (lastError is null ? "" : $" The last error: {lastError}"));
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);

@@ -24,12 +24,13 @@ internal sealed class EstimationWorkerGrain(ModelRegistry models, IOptions<Worke
         int threads = options.Value.EffectiveThreads;
         int blockSize = request.Job.BlockSize;
 
-        // Off the grain scheduler: a batch is seconds of CPU work.
+        // Off the grain scheduler and off the thread pool (which also carries the silo's messaging): a batch
+        // is up to seconds of CPU work on a thread of its own.
         Interlocked.Increment(ref _running);
         (Moments[] Blocks, bool[] Done) run;
         try
         {
-            run = await Task.Run(
+            run = await Task.Factory.StartNew(
                 () =>
                 {
                     try
@@ -41,7 +42,9 @@ internal sealed class EstimationWorkerGrain(ModelRegistry models, IOptions<Worke
                         throw new ModelFailedException($"The model {request.Job.Model} failed at p = {request.Job.P}: {ex.GetType().Name}: {ex.Message}");
                     }
                 },
-                CancellationToken.None).ConfigureAwait(true);
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).ConfigureAwait(true);
         }
         finally
         {
