@@ -85,11 +85,13 @@ public sealed class FailureTests(ITestOutputHelper output)
             var worker = cluster.Client.GetGrain<IEstimationWorkerGrain>(silo.SiloAddress.ToParsableString());
             while ((await worker.DescribeAsync()).RunningBatches > 0)
             {
-                Assert.True(timer.Elapsed < TimeSpan.FromSeconds(5), $"The silo {silo.SiloAddress} still runs a batch {timer.Elapsed} after cancellation.");
+                // Generous for a loaded test machine: a batch stops after its current sample (about 0.1 ms here).
+                Assert.True(timer.Elapsed < TimeSpan.FromSeconds(10), $"The silo {silo.SiloAddress} still runs a batch {timer.Elapsed} after cancellation.");
                 await Task.Delay(20);
             }
         }
 
-        Assert.True(toReturn < TimeSpan.FromSeconds(5), $"The estimate returned {toReturn} after cancellation.");
+        output.WriteLine($"returned {toReturn.TotalMilliseconds:F0} ms after cancellation with {partial.Samples} samples; every silo idle after {timer.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(toReturn < TimeSpan.FromSeconds(10), $"The estimate returned {toReturn} after cancellation.");
     }
 }
