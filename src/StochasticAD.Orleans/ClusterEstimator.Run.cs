@@ -12,6 +12,7 @@ public sealed partial class ClusterEstimator
         private readonly ConcurrentDictionary<string, bool> _used = new();
         private List<SiloAddress> _silos = [];
         private string _model = "";
+        private string? _lastError;
         private int _batches;
         private int _redispatched;
         private long _completed;
@@ -22,29 +23,33 @@ public sealed partial class ClusterEstimator
 
         public ClusterRunStatistics Statistics() => new(_batches, _redispatched, [.. _used.Keys.Order(StringComparer.Ordinal)]);
 
-        /// <summary>Finds the live silos, checks their version and that they know the model.</summary>
+        /// <summary>
+        /// Finds the live silos — every silo the membership lists as active that answers within
+        /// <see cref="DescribeTimeout"/>, including one whose batch failed before (a call can fail while the
+        /// cluster recovers from another silo's death) — and checks their version and that they know the model.
+        /// </summary>
         public async Task<IReadOnlyList<SiloDescription>> DiscoverAsync(string model)
         {
             _model = model;
             DateTime deadline = DateTime.UtcNow + owner._options.NoSiloGracePeriod;
-            string? lastError = null;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var hosts = await owner._grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
-                var candidates = hosts.Keys.Where(s => !_failed.ContainsKey(s)).Order().ToList();
                 var described = new List<(SiloAddress Silo, SiloDescription Description)>();
-                foreach (SiloAddress silo in candidates)
+                foreach (SiloAddress silo in hosts.Keys.Order())
                 {
                     try
                     {
-                        SiloDescription d = await OnSilo(silo, () => owner.Worker(silo).DescribeAsync()).ConfigureAwait(false);
+                        SiloDescription d = await OnSilo(silo, () => owner.Worker(silo).DescribeAsync())
+                            .WaitAsync(DescribeTimeout, cancellationToken).ConfigureAwait(false);
                         described.Add((silo, d));
+                        _failed.TryRemove(silo, out _);
                     }
                     catch (Exception ex) when (ex is not ClusterEstimationException && !cancellationToken.IsCancellationRequested)
                     {
                         _failed[silo] = true;
-                        lastError = $"{silo}: {ex.GetType().Name}: {ex.Message}";
+                        _lastError = $"{silo}: {ex.GetType().Name}: {ex.Message}";
                     }
                 }
 
@@ -72,7 +77,7 @@ public sealed partial class ClusterEstimator
                 {
                     // A silo of another build may fail here before it can say its version: show its error.
                     throw new ClusterUnavailableException(
-                        "No live silo is left in the cluster to run the estimate." + (lastError is null ? "" : $" The last error: {lastError}"));
+                        "No live silo is left in the cluster to run the estimate." + (_lastError is null ? "" : $" The last error: {_lastError}"));
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
@@ -119,7 +124,14 @@ public sealed partial class ClusterEstimator
             {
                 if (_silos.Count == 0)
                 {
-                    await DiscoverAsync(_model).ConfigureAwait(false);
+                    try
+                    {
+                        await DiscoverAsync(_model).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
                 }
 
                 var loops = new List<Task>();
@@ -175,6 +187,7 @@ public sealed partial class ClusterEstimator
                 {
                     // The silo failed (stopped, crashed, unreachable): its batch runs again elsewhere.
                     _failed[silo] = true;
+                    _lastError = $"{silo}: {ex.GetType().Name}: {ex.Message}";
                     if (batch.Attempts + 1 >= owner._options.MaxAttemptsPerBatch)
                     {
                         throw new ClusterUnavailableException(
@@ -206,6 +219,9 @@ public sealed partial class ClusterEstimator
             return Math.Min(byTime, share);
         }
     }
+
+    /// <summary>How long a silo may take to describe itself before it counts as gone for now.</summary>
+    private static readonly TimeSpan DescribeTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>A batch: blocks [FirstBlock, FirstBlock + Blocks) of a round.</summary>
     private readonly record struct Batch(long FirstBlock, long Blocks, int Attempts);
