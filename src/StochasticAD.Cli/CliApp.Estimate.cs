@@ -25,9 +25,11 @@ public static partial class CliApp
             var results = new List<EstimationResult>();
             ReferenceValue? reference = null;
             bool value = plan.Kinds is ["value"];
+            Cluster.ClusterRunner? cluster = null;
             try
             {
-                if (compare)
+                cluster = Cluster.ClusterRunner.Connect(r.GetValue(_cluster), plan.Model.Name, plan.Settings, ct);
+                if (compare && cluster is null)
                 {
                     // Every estimator's code reaches its optimised (tier-1) form before any is timed.
                     EstimatorWarmUp.Run(plan.Model, plan.P, [.. plan.Kinds.Select(k => Kind(k)!.Value)], plan.Options, ct);
@@ -35,7 +37,7 @@ public static partial class CliApp
 
                 foreach (string kind in plan.Kinds)
                 {
-                    results.Add(RunOne(plan.Model, plan.P, kind, plan.Options, ct));
+                    results.Add(RunOne(plan.Model, plan.P, kind, plan.Options, cluster, ct));
                     if (results[^1].Partial)
                     {
                         break;
@@ -57,12 +59,21 @@ public static partial class CliApp
             {
                 return Usage(Message(ex));
             }
+            catch (Orleans.ClusterEstimationException ex) when (ex is not Orleans.ModelFailedException)
+            {
+                // No silo reachable, a model the silos do not know, another version: the user's to fix.
+                return Usage(ex.Message);
+            }
 #pragma warning disable CA1031 // A failure of the model is reported, not thrown at the user.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
                 _err.WriteLine($"stochad: the model failed: {ex.GetType().Name}: {Message(ex)}");
                 return Failure;
+            }
+            finally
+            {
+                cluster?.Dispose();
             }
 
             if (results.Count > 0)
@@ -221,10 +232,11 @@ public static partial class CliApp
 
         private static EstimatorKind? Kind(string name) => Estimator.TryParse(name, out EstimatorKind kind) ? kind : null;
 
-        private EstimationResult RunOne(StochasticModel model, double p, string kind, EstimationOptions options, CancellationToken ct)
+        private EstimationResult RunOne(StochasticModel model, double p, string kind, EstimationOptions options, Cluster.ClusterRunner? cluster, CancellationToken ct)
         {
             EstimationResult Go(IProgress<EstimationProgress>? progress) =>
-                Kind(kind) is EstimatorKind k
+                cluster is not null ? cluster.Run(p, kind, options, progress, ct)
+                : Kind(kind) is EstimatorKind k
                     ? Estimator.Derivative(model, p, k, options, progress, ct)
                     : Estimator.Mean(model, p, options, progress, ct);
 

@@ -108,6 +108,7 @@ public static partial class CliApp
 
         private readonly Option<double?> _h = Real("--h", "fd: the step h (default 0.01·max(1, |p|)).");
         private readonly Option<bool> _json = new("--json") { Description = "One JSON object per result (per model for list), one per line." };
+        private readonly Option<string?> _cluster = Cluster.ClusterRunner.CreateOption();
         private readonly Option<string> _backend = new("--backend", "-b")
         {
             Description = $"The triple estimator's backend: {string.Join(" | ", BackendCatalog.Names)}.",
@@ -134,20 +135,21 @@ public static partial class CliApp
 
             var estimate = new Command("estimate", "Estimate dE[X(p)]/dp (or E[X(p)] with --estimator value).")
             {
-                _model, _p, _samples, _stderr, _maxSamples, _seed, _estimator, _backend, _strategy, _threads, _set, _h, _json,
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _estimator, _backend, _strategy, _threads, _set, _h, _json, _cluster,
             };
             estimate.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: false, ct)));
             Root.Add(estimate);
 
             var compare = new Command("compare", "Every estimator on the same model: mean ± stderr, per-sample std, time, efficiency.")
             {
-                _model, _p, _samples, _stderr, _maxSamples, _seed, _backend, _strategy, _threads, _set, _h, _json,
+                _model, _p, _samples, _stderr, _maxSamples, _seed, _backend, _strategy, _threads, _set, _h, _json, _cluster,
             };
             compare.SetAction((r, ct) => Task.FromResult(Estimate(r, compare: true, ct)));
             Root.Add(compare);
 
             AddFigureCommands();
             Root.Add(Sweep.SweepCommand.Create(output, error, interactive));
+            Root.Add(Cluster.SiloCommand.Create(output, error));
         }
 
         public RootCommand Root { get; }

@@ -59,13 +59,28 @@ public class RunRegistryTests
     }
 
     [Fact]
-    public void The_triple_of_Derivative_Triple_is_readable_until_the_next_call()
+    public void The_triple_of_Derivative_Triple_outlives_later_calls_until_its_ring_slot_is_reused()
     {
+        // The README keeps the triple of one call and prints it after the next: Triple gives its
+        // triple a run of its own (this thread's ring), which the pooled run of Estimate never evicts.
         var rng = new StochasticRandom(3);
         Triple kept = Derivative.Triple(q => rng.Bernoulli(q) * 2, 0.5);
         double value = kept.Value;
-        _ = kept.Derivative; // readable now
-        Derivative.Estimate(q => rng.Bernoulli(q), 0.5);
+        double derivative = kept.Derivative;
+        for (int i = 0; i < 1000; i++)
+        {
+            Derivative.Estimate(q => rng.Bernoulli(q), 0.5);
+        }
+
+        Assert.Equal(value, kept.Value);
+        Assert.Equal(derivative, kept.Derivative);
+
+        // 127 more runs of its own on this thread reuse its slot: then reading it fails loudly.
+        for (int i = 0; i < 127; i++)
+        {
+            _ = Derivative.Triple(q => rng.Bernoulli(q), 0.5);
+        }
+
         Assert.Equal(value, kept.Value); // plain data
         Assert.Throws<MixedRunException>(() => kept.Run);
 

@@ -24,9 +24,8 @@ public static partial class Estimator
         options ??= new EstimationOptions();
         options.Validate();
         double[] at = CheckVector(model, p, nameof(p));
-        long seed = options.Seed;
         var timer = Stopwatch.StartNew();
-        var (moments, partial) = Sample(1, (i, into) => into[0] = model.Run<double>(at, StochasticRandom.ForStream(seed, i, cancellationToken)), options, progress, cancellationToken);
+        var (moments, partial) = Sample(1, VectorValueSampler(model, at, options.Seed, cancellationToken), options, progress, cancellationToken);
         return new VectorEstimationResult(model.Name, "value", "double", at, null,
             moments[0].Mean, moments[0].StandardError, moments[0].StandardDeviation, moments[0].Count, timer.Elapsed, partial);
     }
@@ -59,24 +58,11 @@ public static partial class Estimator
         options.Validate();
         double[] at = CheckVector(model, p, nameof(p));
         int d = at.Length;
-        var units = new double[d][];
-        for (int k = 0; k < d; k++)
-        {
-            units[k] = new double[d];
-            units[k][k] = 1;
-        }
-
         var timer = Stopwatch.StartNew();
         DirectionalSample one = VectorSampler(model, at, kind, options, cancellationToken, out bool baselinePartial);
         var (moments, partial) = baselinePartial
             ? (new Moments[d], true)
-            : Sample(d, (i, into) =>
-            {
-                for (int k = 0; k < d; k++)
-                {
-                    into[k] = one(i, units[k]);
-                }
-            }, options, progress, cancellationToken);
+            : Sample(d, GradientSampler(one, d), options, progress, cancellationToken);
         return new GradientResult(model.Name, Name(kind), BackendName(kind, options), at,
             Array.ConvertAll(moments, m => m.Mean), Array.ConvertAll(moments, m => m.StandardError), Array.ConvertAll(moments, m => m.StandardDeviation),
             moments[0].Count, timer.Elapsed, partial);
@@ -118,7 +104,7 @@ public static partial class Estimator
             moments[0].Mean, moments[0].StandardError, moments[0].StandardDeviation, moments[0].Count, timer.Elapsed, partial);
     }
 
-    private static string BackendName(EstimatorKind kind, EstimationOptions options) => kind switch
+    internal static string BackendName(EstimatorKind kind, EstimationOptions options) => kind switch
     {
         EstimatorKind.Triple => options.Backend,
         EstimatorKind.FiniteDifference => "double",
@@ -143,12 +129,31 @@ public static partial class Estimator
         return (double[])values.Clone();
     }
 
-    /// <summary>The estimator's sample i of the derivative along a direction; the direction arrays are shared read-only between threads.</summary>
+    /// <summary>The estimator's sample i of the derivative along a direction, after score-cv's baseline batch.</summary>
     private static DirectionalSample VectorSampler(
         IVectorStochasticModel model, double[] p, EstimatorKind kind, EstimationOptions options, CancellationToken cancellationToken, out bool baselinePartial)
     {
-        long seed = options.Seed;
         baselinePartial = false;
+        double baseline = 0;
+        if (kind == EstimatorKind.ScoreControlVariate)
+        {
+            // The baseline b comes from a separate batch (other streams), so (f − b) stays unbiased.
+            VectorEstimationResult b = Mean(model, p, BaselineOptions(options), null, cancellationToken);
+            baselinePartial = b.Partial;
+            baseline = b.Mean;
+        }
+
+        return VectorDerivativeSampler(model, p, kind, options, baseline, cancellationToken);
+    }
+
+    /// <summary>
+    /// The estimator's sample i of the derivative along a direction; the direction arrays are shared read-only between threads.
+    /// <paramref name="baseline"/> is score-cv's b (ignored by the others).
+    /// </summary>
+    internal static DirectionalSample VectorDerivativeSampler(
+        IVectorStochasticModel model, double[] p, EstimatorKind kind, EstimationOptions options, double baseline, CancellationToken cancellationToken = default)
+    {
+        long seed = options.Seed;
         switch (kind)
         {
             case EstimatorKind.Triple:
@@ -156,12 +161,7 @@ public static partial class Estimator
             case EstimatorKind.Score:
                 return (i, direction) => VectorScoreSample(model, p, direction, seed, i, 0, cancellationToken);
             case EstimatorKind.ScoreControlVariate:
-                // The baseline b comes from a separate batch (other streams), so (f − b) stays unbiased.
-                EstimationOptions batch = options with { Seed = BaselineSeed(seed), Samples = options.BaselineSamples, TargetStandardError = null };
-                VectorEstimationResult baseline = Mean(model, p, batch, null, cancellationToken);
-                baselinePartial = baseline.Partial;
-                double b = baseline.Mean;
-                return (i, direction) => VectorScoreSample(model, p, direction, seed, i, b, cancellationToken);
+                return (i, direction) => VectorScoreSample(model, p, direction, seed, i, baseline, cancellationToken);
             case EstimatorKind.FiniteDifference:
                 double largest = 0;
                 foreach (double x in p)

@@ -37,9 +37,8 @@ public static partial class Estimator
         options ??= new EstimationOptions();
         options.Validate();
         CheckParameter(model, p);
-        long seed = options.Seed;
         var timer = Stopwatch.StartNew();
-        var (moments, partial) = Sample(i => model.Run(p, StochasticRandom.ForStream(seed, i, cancellationToken)), options, progress, cancellationToken);
+        var (moments, partial) = Sample(ValueSampler(model, p, options.Seed, cancellationToken), options, progress, cancellationToken);
         return Result(model, "value", "double", p, moments, timer.Elapsed, partial, options);
     }
 
@@ -58,50 +57,22 @@ public static partial class Estimator
         options ??= new EstimationOptions();
         options.Validate();
         CheckParameter(model, p);
-        long seed = options.Seed;
         var timer = Stopwatch.StartNew();
         bool baselinePartial = false;
-        Func<long, double> sample;
-        switch (kind)
+        double baseline = 0;
+        if (kind == EstimatorKind.ScoreControlVariate)
         {
-            case EstimatorKind.Triple:
-                sample = BackendCatalog.Accept(options.Backend, new TripleSampler(model, p, seed, options.Strategy, cancellationToken));
-                break;
-            case EstimatorKind.Score:
-                sample = i => ScoreSample(model, p, seed, i, 0, cancellationToken);
-                break;
-            case EstimatorKind.ScoreControlVariate:
-                // The baseline b comes from a separate batch (other streams), so (f − b) stays unbiased.
-                EstimationOptions batch = options with { Seed = BaselineSeed(seed), Samples = options.BaselineSamples, TargetStandardError = null };
-                EstimationResult baseline = Mean(model, p, batch, null, cancellationToken);
-                baselinePartial = baseline.Partial;
-                double b = baseline.Mean;
-                sample = i => ScoreSample(model, p, seed, i, b, cancellationToken);
-                break;
-            case EstimatorKind.FiniteDifference:
-                double h = FiniteDifferenceStep(options, p);
-                sample = i =>
-                {
-                    // Common random numbers: both runs use stream i.
-                    double up = model.Run(p + h, StochasticRandom.ForStream(seed, i, cancellationToken));
-                    double down = model.Run(p - h, StochasticRandom.ForStream(seed, i, cancellationToken));
-                    return (up - down) / (2 * h);
-                };
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown estimator.");
+            // The baseline b comes from a separate batch (other streams), so (f − b) stays unbiased.
+            EstimationResult b = Mean(model, p, BaselineOptions(options), null, cancellationToken);
+            baselinePartial = b.Partial;
+            baseline = b.Mean;
         }
 
+        Func<long, double> sample = DerivativeSampler(model, p, kind, options, baseline, cancellationToken);
         var (moments, partial) = baselinePartial
             ? (default(Moments), true)
             : Sample(sample, options, progress, cancellationToken);
-        string backend = kind switch
-        {
-            EstimatorKind.Triple => options.Backend,
-            EstimatorKind.FiniteDifference => "double",
-            _ => "score",
-        };
-        return Result(model, Name(kind), backend, p, moments, timer.Elapsed, partial, options);
+        return Result(model, Name(kind), BackendName(kind, options), p, moments, timer.Elapsed, partial, options);
     }
 
     /// <summary>The conventional short name of an estimator: triple, score, score-cv, fd.</summary>
@@ -214,8 +185,7 @@ public static partial class Estimator
             return (total, false);
         }
 
-        long cap = options.MaxSamples;
-        long planned = Math.Min(cap, Math.Max(options.MinSamples, options.BlockSize));
+        long planned = FirstRoundEnd(options);
         while (true)
         {
             long start = total[0].Count;
@@ -224,24 +194,12 @@ public static partial class Estimator
                 return (total, true);
             }
 
-            // The worst component decides: every component must meet the target.
-            long count = total[0].Count;
-            double se = 0, variance = 0;
-            foreach (Moments m in total)
-            {
-                se = Math.Max(se, m.StandardError);
-                variance = Math.Max(variance, m.Variance);
-            }
-
-            if (count >= cap || (count >= options.MinSamples && se <= target))
+            if (NextRoundEnd(options, total) is not long next)
             {
                 return (total, false);
             }
 
-            // Samples needed for the target at the current variance, with a margin; grow at most 4× per round.
-            double needed = double.IsFinite(variance) ? Math.Ceiling(1.1 * variance / (target * target)) : 4.0 * count;
-            long next = (long)Math.Min(Math.Min(Math.Min(needed, 4.0 * count), cap), count + ((double)options.BlockSize * MaxBlocksPerRound));
-            planned = Math.Max(next, Math.Min(cap, count + options.BlockSize));
+            planned = next;
         }
     }
 
@@ -256,11 +214,65 @@ public static partial class Estimator
         VectorSample sample, int dimension, long start, long count, long planned, int blockSize, int threads,
         Moments[] total, ref long completed, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
     {
+        long completedSoFar = completed;
+        var (blocks, done) = RunBlocks(
+            sample, dimension, start, count, blockSize, threads,
+            n =>
+            {
+                long now = Interlocked.Add(ref completedSoFar, n);
+                progress?.Report(new EstimationProgress(now, planned));
+            },
+            cancellationToken);
+        completed = completedSoFar;
+        return MergeBlocks(blocks, done, total);
+    }
+
+    /// <summary>Merges the finished blocks into <paramref name="total"/> in index order; true when a block is missing (cancelled).</summary>
+    internal static bool MergeBlocks(Moments[] blocks, bool[] done, Moments[] total)
+    {
+        int dimension = total.Length;
+        bool cancelled = false;
+        for (long b = 0; b < done.Length; b++)
+        {
+            if (done[b])
+            {
+                for (int k = 0; k < dimension; k++)
+                {
+                    total[k] = Moments.Merge(total[k], blocks[(b * dimension) + k]);
+                }
+            }
+            else
+            {
+                cancelled = true;
+            }
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>
+    /// The batch primitive of the local engine and of the cluster's workers: samples [start, start + count)
+    /// in blocks of <paramref name="blockSize"/> indices on up to <paramref name="threads"/> threads, each
+    /// block accumulated in index order. Returns the blocks' moments (block b's component k at
+    /// b·dimension + k) and which blocks finished; on cancellation the unfinished ones are missing.
+    /// </summary>
+    /// <param name="sample">Sample i's values.</param>
+    /// <param name="dimension">Values per sample.</param>
+    /// <param name="start">The first index.</param>
+    /// <param name="count">The number of indices.</param>
+    /// <param name="blockSize">Indices per block (the last block may be shorter).</param>
+    /// <param name="threads">Worker threads.</param>
+    /// <param name="blockDone">Called with a finished block's sample count (from worker threads).</param>
+    /// <param name="cancellationToken">Stops the work after the current sample.</param>
+    /// <exception cref="Exception">The first exception of the model is rethrown.</exception>
+    internal static (Moments[] Blocks, bool[] Done) RunBlocks(
+        VectorSample sample, int dimension, long start, long count, int blockSize, int threads,
+        Action<long>? blockDone, CancellationToken cancellationToken)
+    {
         long blockCount = (count + blockSize - 1) / blockSize;
         var blocks = new Moments[blockCount * dimension];
         var done = new bool[blockCount];
         long nextBlock = -1;
-        long completedSoFar = completed;
         ExceptionDispatchInfo? failure = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
@@ -297,8 +309,7 @@ public static partial class Estimator
 
                     Array.Copy(m, 0, blocks, b * dimension, dimension);
                     Volatile.Write(ref done[b], true);
-                    long now = Interlocked.Add(ref completedSoFar, to - from);
-                    progress?.Report(new EstimationProgress(now, planned));
+                    blockDone?.Invoke(to - from);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -329,25 +340,7 @@ public static partial class Estimator
         }
 
         failure?.Throw();
-        for (long b = 0; b < blockCount; b++)
-        {
-            if (done[b])
-            {
-                for (int k = 0; k < dimension; k++)
-                {
-                    total[k] = Moments.Merge(total[k], blocks[(b * dimension) + k]);
-                }
-            }
-        }
-
-        completed = completedSoFar;
-        bool cancelled = false;
-        for (long b = 0; b < blockCount; b++)
-        {
-            cancelled |= !done[b];
-        }
-
-        return cancelled;
+        return (blocks, done);
     }
 }
 

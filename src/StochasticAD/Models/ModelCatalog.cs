@@ -64,6 +64,15 @@ public static class ModelCatalog
     {
         ModelEntry entry = Find(name)
             ?? throw new ArgumentException($"Unknown model '{name}'. Known models: {string.Join(", ", Names)}.", nameof(name));
+        return Create(entry, settings);
+    }
+
+    /// <summary>Builds the model of <paramref name="entry"/> (a catalog entry or a user's) with <paramref name="settings"/> (missing ones take their defaults).</summary>
+    /// <exception cref="ArgumentException">Unknown setting.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
+    public static StochasticModel Create(ModelEntry entry, IReadOnlyDictionary<string, double>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         foreach (ModelSetting s in entry.Settings)
         {
