@@ -26,5 +26,6 @@ public interface IStochasticModel
     /// <param name="rng">The generator of this run.</param>
     /// <returns>The program's output X(p).</returns>
     T Run<T>(T p, StochasticRandom rng)
-        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>;
+        where T : INumber<T>, ISignedNumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>,
+            ITrigonometricFunctions<T>, IHyperbolicFunctions<T>;
 }
