@@ -65,7 +65,7 @@ public static partial class Estimator
         switch (kind)
         {
             case EstimatorKind.Triple:
-                sample = BackendCatalog.Accept(options.Backend, new TripleSampler(model, p, seed, options.Strategy, cancellationToken));
+                sample = options.Backend.Accept(new TripleSampler(model, p, seed, options.Strategy, cancellationToken));
                 break;
             case EstimatorKind.Score:
                 sample = i => ScoreSample(model, p, seed, i, 0, cancellationToken);
@@ -97,7 +97,7 @@ public static partial class Estimator
             : Sample(sample, options, progress, cancellationToken);
         string backend = kind switch
         {
-            EstimatorKind.Triple => options.Backend,
+            EstimatorKind.Triple => options.Backend.Name,
             EstimatorKind.FiniteDifference => "double",
             _ => "score",
         };

@@ -1,4 +1,5 @@
 using System.Numerics;
+using StochasticAD.Backends;
 using StochasticAD.Models;
 using StochasticAD.Random;
 using StochasticAD.Tests.Statistics;
@@ -186,13 +187,42 @@ public class ApiErgonomicsTests(ITestOutputHelper output)
         Assert.Contains("Value", e.Message, StringComparison.Ordinal);
     }
 
+    // ============================================================================ 4. the backend as a typed value
+
+    [Fact]
+    public void The_engine_takes_the_backend_by_the_same_type_argument_as_Derivative_or_by_name()
+    {
+        Assert.Same(Backend.Of<ExactJumps>(), BackendCatalog.Parse("exact"));
+        Assert.Equal(typeof(ExactJumps), Backend.Of<ExactJumps>().JumpsType);
+        Assert.Equal(BackendCatalog.Names, BackendCatalog.All.Select(b => b.Name));
+        Assert.All(BackendCatalog.All, b => Assert.Same(b, BackendCatalog.Parse(b.ToString())));
+        Assert.Same(Backend.Of<PrunedJumps>(), new EstimationOptions().Backend);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => BackendCatalog.Parse("Exact")).ParamName);
+        Assert.Null(BackendCatalog.Find("none"));
+        Assert.Equal("Backend", Assert.Throws<ArgumentOutOfRangeException>(() => new EstimationOptions { Backend = null! }.Validate()).ParamName);
+
+        // The exact backend through the engine and through Derivative give the same estimate, sample by sample.
+        IStochasticModel model = new TrigonometricModel();
+        var options = new EstimationOptions { Seed = 1313, Samples = 300, Backend = Backend.Of<ExactJumps>() };
+        EstimationResult r = Estimator.Derivative(model, 0.3, EstimatorKind.Triple, options);
+        Assert.Equal("exact", r.Backend);
+        double sum = 0;
+        for (long i = 0; i < options.Samples; i++)
+        {
+            StochasticRandom rng = StochasticRandom.ForStream(options.Seed, i);
+            sum += Derivative.Estimate<ExactJumps>(q => model.Run(q, rng), 0.3);
+        }
+
+        Assert.Equal(sum / options.Samples, r.Mean, 9);
+    }
+
     // ============================================================================ 5. building, smoothing, softmax
 
     [Fact]
     public void FromJumps_builds_the_triple_and_Smooth_folds_the_jumps_into_the_dual_part()
     {
         DifferentiationRun run = new();
-        var x = StochasticTriple<StochasticAD.Backends.ExactJumps>.FromJumps(1, 0.5, [(-1, 2.0), (3, 0.25)], run, new StochasticRandom(1308));
+        var x = StochasticTriple<ExactJumps>.FromJumps(1, 0.5, [(-1, 2.0), (3, 0.25)], run, new StochasticRandom(1308));
         Assert.Equal(1, x.Value);
         Assert.Equal(0.5, x.Dual);
         Assert.Equal([(-1.0, 2.0), (3.0, 0.25)], x.JumpList.Select(j => (j.Delta, j.Weight)).Order());
@@ -203,7 +233,7 @@ public class ApiErgonomicsTests(ITestOutputHelper output)
         Assert.Equal(x.Value, smooth.Value);
         Assert.Equal(x.Derivative, smooth.Dual, 12);
         Assert.Equal(x.Derivative, smooth.Derivative, 12);
-        _ = new HashSet<StochasticTriple<StochasticAD.Backends.ExactJumps>> { smooth }; // a smoothed triple can be a key
+        _ = new HashSet<StochasticTriple<ExactJumps>> { smooth }; // a smoothed triple can be a key
 
         Assert.Throws<ArgumentOutOfRangeException>(() => Triple.FromJumps(1, 0, [(1, -0.5)], run));
         Assert.Throws<ArgumentOutOfRangeException>(() => Triple.FromJumps(double.NaN, 0, [], run));
