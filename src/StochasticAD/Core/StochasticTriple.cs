@@ -31,6 +31,14 @@ namespace StochasticAD;
 /// when their outcome differs on a jump's path. Triples of different differentiation runs
 /// throw <see cref="MixedRunException"/> when combined.
 /// </para>
+/// <para>
+/// Equality has two rules: <c>==</c> (like <c>&lt;</c>) compares values, on the primal path and on
+/// every jump's path; <see cref="Equals(StochasticTriple{TJumps})"/> and <see cref="GetHashCode"/>
+/// compare the representation (value, dual part, jumps, run), as collections need. So
+/// <c>x == y</c> may hold while <c>x.Equals(y)</c> does not. A triple that carries a jump cannot be
+/// hashed (<see cref="TripleWithJumpAsKeyException"/>): as a dictionary key it would never be found
+/// by its value. Key by <see cref="Value"/> instead.
+/// </para>
 /// </remarks>
 public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, IJumps<TJumps>
 {
