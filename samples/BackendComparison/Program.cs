@@ -51,9 +51,13 @@ internal sealed record Model(string Name, double P, double Exact, Func<IModelRun
         Factory().Run(p, rng);
 }
 
+// The model constraint of IStochasticModel.Run (docs/writing-models.md); the implementations below
+// are explicit, so they inherit it without restating it.
 internal interface IModelRunner
 {
-    T Run<T>(T p, StochasticRandom rng) where T : INumber<T>, IExponentialFunctions<T>;
+    T Run<T>(T p, StochasticRandom rng)
+        where T : INumber<T>, ISignedNumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>,
+            ITrigonometricFunctions<T>, IHyperbolicFunctions<T>;
 }
 
 internal static class Models
@@ -68,7 +72,7 @@ internal static class Models
 
     private sealed class Walk : IModelRunner
     {
-        public T Run<T>(T p, StochasticRandom rng) where T : INumber<T>, IExponentialFunctions<T>
+        T IModelRunner.Run<T>(T p, StochasticRandom rng)
         {
             T x = T.Zero;
             for (int i = 0; i < 50; i++)
@@ -83,7 +87,7 @@ internal static class Models
 
     private sealed class Crazy : IModelRunner
     {
-        public T Run<T>(T p, StochasticRandom rng) where T : INumber<T>, IExponentialFunctions<T>
+        T IModelRunner.Run<T>(T p, StochasticRandom rng)
         {
             var a = p * (T.One - p);
             var b = rng.Binomial(10, p);
@@ -94,7 +98,7 @@ internal static class Models
 
     private sealed class BinomialSquare : IModelRunner
     {
-        public T Run<T>(T p, StochasticRandom rng) where T : INumber<T>, IExponentialFunctions<T>
+        T IModelRunner.Run<T>(T p, StochasticRandom rng)
         {
             T x = rng.Binomial(10, p) + T.One;
             return x * x;
@@ -103,6 +107,6 @@ internal static class Models
 
     private sealed class Nested : IModelRunner
     {
-        public T Run<T>(T p, StochasticRandom rng) where T : INumber<T>, IExponentialFunctions<T> => rng.Binomial(rng.Binomial(10, p), p);
+        T IModelRunner.Run<T>(T p, StochasticRandom rng) => rng.Binomial(rng.Binomial(10, p), p);
     }
 }

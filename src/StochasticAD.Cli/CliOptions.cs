@@ -75,9 +75,9 @@ internal static class CliOptions
     /// <summary>The command-line name of a strategy.</summary>
     public static string StrategyName(JumpStrategy strategy) => Strategies.First(s => s.Strategy == strategy).Name;
 
-    /// <summary>The backend's canonical name, matched case-insensitively, or null.</summary>
-    public static string? Backend(string name) =>
-        BackendCatalog.Names.FirstOrDefault(b => string.Equals(b, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The backend with this name, matched case-insensitively, or null.</summary>
+    public static Backend? Backend(string name) =>
+        BackendCatalog.All.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The message of an argument exception as a user reads it: without the framework's

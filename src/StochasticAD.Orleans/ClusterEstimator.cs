@@ -54,7 +54,7 @@ public sealed partial class ClusterEstimator(IGrainFactory grains, ClusterEstima
             Settings = new Dictionary<string, double>(request.Settings),
             P = request.P,
             Estimator = kind is { } k ? Estimator.Name(k) : "value",
-            Backend = request.Options.Backend,
+            Backend = request.Options.Backend.Name,
         };
         var (moments, partial, model, elapsed) = await RunAsync(job, kind, request.Options, progress, cancellationToken).ConfigureAwait(false);
         return new EstimationResult(
@@ -122,7 +122,7 @@ public sealed partial class ClusterEstimator(IGrainFactory grains, ClusterEstima
         job = job with
         {
             Seed = options.Seed,
-            Backend = options.Backend,
+            Backend = options.Backend.Name,
             Strategy = options.Strategy.ToString(),
             FiniteDifferenceStep = options.FiniteDifferenceStep,
             BlockSize = options.BlockSize,
@@ -171,7 +171,7 @@ public sealed partial class ClusterEstimator(IGrainFactory grains, ClusterEstima
             Direction = request.Direction is { } d ? [.. d] : null,
             Gradient = gradient,
             Estimator = kind is { } k2 ? Estimator.Name(k2) : "value",
-            Backend = request.Options.Backend,
+            Backend = request.Options.Backend.Name,
         };
     }
 

@@ -1,3 +1,4 @@
+using StochasticAD.Backends;
 using System.Globalization;
 using StochasticAD.Models;
 
@@ -150,7 +151,7 @@ internal static class JobSampler
         return new EstimationOptions
         {
             Seed = job.Seed,
-            Backend = job.Backend,
+            Backend = BackendCatalog.Parse(job.Backend),
             Strategy = strategy,
             FiniteDifferenceStep = job.FiniteDifferenceStep,
             BlockSize = job.BlockSize,

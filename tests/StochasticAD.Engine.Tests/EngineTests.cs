@@ -156,9 +156,8 @@ public class EngineTests(ITestOutputHelper output)
     {
         public string Name => "throwing";
 
-        public T Run<T>(T p, StochasticAD.Random.StochasticRandom rng)
-            where T : System.Numerics.INumber<T>, System.Numerics.IExponentialFunctions<T>, System.Numerics.ILogarithmicFunctions<T>,
-            System.Numerics.IPowerFunctions<T>, System.Numerics.IRootFunctions<T> =>
+        // An explicit implementation inherits the model constraint (IStochasticModel.Run) without restating it.
+        T IStochasticModel.Run<T>(T p, StochasticAD.Random.StochasticRandom rng) =>
             rng.NextDouble() < 0.05 ? throw new InvalidOperationException("boom") : p;
     }
 }

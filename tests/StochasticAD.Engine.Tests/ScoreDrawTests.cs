@@ -13,8 +13,7 @@ public class ScoreDrawTests(ITestOutputHelper output)
     {
         public string Name => name;
 
-        public T Run<T>(T p, StochasticRandom rng)
-            where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>
+        T IStochasticModel.Run<T>(T p, StochasticRandom rng)
         {
             if (p is double d)
             {

@@ -128,9 +128,7 @@ public class VectorEstimatorTests(ITestOutputHelper output)
 
         public int Dimension => 2;
 
-        public T Run<T>(ReadOnlySpan<T> p, StochasticRandom rng)
-            where T : System.Numerics.INumber<T>, System.Numerics.IExponentialFunctions<T>, System.Numerics.ILogarithmicFunctions<T>,
-                System.Numerics.IPowerFunctions<T>, System.Numerics.IRootFunctions<T> =>
+        T IVectorStochasticModel.Run<T>(ReadOnlySpan<T> p, StochasticRandom rng) =>
             (rng.Binomial(10, p[0]) * p[1]) + rng.Bernoulli(p[1]);
     }
 }

@@ -155,7 +155,7 @@ public class OptimizerTests
         Assert.Equal("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(
             () => Optimizer.Run(model, 0.5, new Sgd(0.1), new OptimizationOptions { BatchSize = -1 })).ParamName);
         Assert.Equal("Backend", Assert.Throws<ArgumentOutOfRangeException>(
-            () => Optimizer.Run(model, 0.5, new Sgd(0.1), new OptimizationOptions { Backend = "none" })).ParamName);
+            () => Optimizer.Run(model, 0.5, new Sgd(0.1), new OptimizationOptions { Backend = null! })).ParamName);
         Assert.Equal("initial[0]", Assert.Throws<ArgumentOutOfRangeException>(
             () => Optimizer.Run(model, double.NaN, new Sgd(0.1))).ParamName);
         Assert.Throws<ArgumentException>(() => Optimizer.Run(Quadratic, [], new Sgd(0.1)));

@@ -1,24 +1,17 @@
 using System.Globalization;
+using StochasticAD.Tests.Statistics;
 using Xunit.Abstractions;
 
 namespace StochasticAD.Models.Tests;
 
-/// <summary>Sample mean ± standard error and the z-test of the particle-filter tests (copied in small from the core tests' Estimates).</summary>
+/// <summary>The z-test of the particle-filter tests against a reference, on the shared <see cref="Estimates"/>.</summary>
 internal static class ParticleFilterStatistics
 {
-    /// <summary>Mean, standard error and per-sample standard deviation of <paramref name="values"/> (Welford).</summary>
+    /// <summary>Mean, standard error and per-sample standard deviation of <paramref name="values"/>.</summary>
     public static (double Mean, double StdErr, double Std) Summary(IReadOnlyList<double> values)
     {
-        double mean = 0, m2 = 0;
-        for (int i = 0; i < values.Count; i++)
-        {
-            double d = values[i] - mean;
-            mean += d / (i + 1);
-            m2 += d * (values[i] - mean);
-        }
-
-        double std = Math.Sqrt(Math.Max(0, m2 / (values.Count - 1)));
-        return (mean, std / Math.Sqrt(values.Count), std);
+        (double mean, double stderr, double std, _) = Estimates.Summary(values);
+        return (mean, stderr, std);
     }
 
     /// <summary>Prints label, seed, N, mean ± stderr, reference and z; returns z.</summary>

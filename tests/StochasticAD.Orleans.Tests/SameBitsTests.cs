@@ -5,7 +5,7 @@ public sealed class SameBitsTests
 {
     private static readonly ClusterEstimateRequest[] s_requests =
     [
-        new() { Model = "random-walk", P = 10, Estimator = "triple", Options = new() { Seed = 11, Samples = 20_000, Backend = "smoothed" } },
+        new() { Model = "random-walk", P = 10, Estimator = "triple", Options = new() { Seed = 11, Samples = 20_000, Backend = StochasticAD.Backends.BackendCatalog.Parse("smoothed") } },
         new() { Model = "random-walk", P = 10, Estimator = "fd", Options = new() { Seed = 12, Samples = 20_000, BlockSize = 100 } },
         new() { Model = "crazy", P = 0.6, Estimator = "score-cv", Options = new() { Seed = 13, Samples = 30_001, BaselineSamples = 777 } },
         new() { Model = "crazy", P = 0.6, Estimator = "value", Options = new() { Seed = 14, Samples = 5_000 } },

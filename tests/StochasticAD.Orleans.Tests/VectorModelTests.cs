@@ -9,8 +9,8 @@ public sealed class TwoCoinsModel : IVectorStochasticModel
 
     public int Dimension => 2;
 
-    public T Run<T>(ReadOnlySpan<T> p, StochasticRandom rng)
-        where T : System.Numerics.INumber<T>, System.Numerics.IExponentialFunctions<T>, System.Numerics.ILogarithmicFunctions<T>, System.Numerics.IPowerFunctions<T>, System.Numerics.IRootFunctions<T> =>
+    // An explicit implementation inherits the interface's model constraint (docs/writing-models.md).
+    T IVectorStochasticModel.Run<T>(ReadOnlySpan<T> p, StochasticRandom rng) =>
         rng.Bernoulli(p[0]) + (T.CreateChecked(2) * rng.Bernoulli(p[1])) + (p[0] * p[1]);
 }
 

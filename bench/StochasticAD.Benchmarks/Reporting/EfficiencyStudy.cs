@@ -69,7 +69,7 @@ internal sealed record ModelStudy(
         var rows = new List<EstimatorRow>();
         foreach (EstimatorSpec spec in EstimatorSpec.All)
         {
-            var options = new EstimationOptions { Seed = BenchModels.Seed, Samples = samples, Backend = spec.Backend };
+            var options = new EstimationOptions { Seed = BenchModels.Seed, Samples = samples, Backend = StochasticAD.Backends.BackendCatalog.Parse(spec.Backend) };
             Timing? time = timings.Get(spec.Benchmark, name);
             try
             {

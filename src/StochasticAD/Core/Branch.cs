@@ -19,7 +19,8 @@ namespace StochasticAD;
 /// </para>
 /// <para>
 /// The arms must be side-effect-free and must not draw random numbers: draw before the branch
-/// and use the values in the arms. The other arm runs only when a jump flips the condition, that
+/// and use the values in the arms. With triples a draw inside an arm throws
+/// <see cref="DrawInBranchArmException"/>. The other arm runs only when a jump flips the condition, that
 /// is on some runs and not others; a draw inside it would consume generator numbers only then,
 /// so every later draw (and the primal path itself) would depend on the derivative bookkeeping
 /// and no longer match the same program run with <c>double</c> and the same seed; a mutation
@@ -98,11 +99,11 @@ internal sealed class TripleBranch<TJumps> : BranchRules<StochasticTriple<TJumps
         // and the primal arm's triple (with its own jumps) is the answer as it is.
         if (!x.HasJump || TJumps.All2(x.Jumps, default, ref keeps))
         {
-            return primal ? whenTrue() : whenFalse();
+            return BranchArms.Run(primal ? whenTrue : whenFalse);
         }
 
-        StochasticTriple<TJumps> taken = primal ? whenTrue() : whenFalse();
-        StochasticTriple<TJumps> other = primal ? whenFalse() : whenTrue();
+        StochasticTriple<TJumps> taken = BranchArms.Run(primal ? whenTrue : whenFalse);
+        StochasticTriple<TJumps> other = BranchArms.Run(primal ? whenFalse : whenTrue);
         DifferentiationRun? run = DifferentiationRun.Merge(DifferentiationRun.Merge(x.Run, taken.Run), other.Run);
 
         // Couple [condition, taken arm, other arm] so that an event shared by the condition and an
@@ -126,6 +127,80 @@ internal sealed class TripleBranch<TJumps> : BranchRules<StochasticTriple<TJumps
                 ? other + deltas[2] - taken
                 : deltas[1];
     }
+}
+
+/// <summary>
+/// Marks the arms of a branch on triples while they run, so that a draw inside one is detected
+/// (<see cref="DrawInBranchArmException"/>). Per thread: a model runs on one thread, and the
+/// engine's parallel samples each run on their own.
+/// </summary>
+internal static class BranchArms
+{
+    [ThreadStatic]
+    private static int t_depth;
+
+    /// <summary>Whether an arm of a branch on triples is running on this thread.</summary>
+    public static bool Inside => t_depth != 0;
+
+    /// <summary>Runs <paramref name="arm"/> marked as an arm (nested branches nest).</summary>
+    public static T Run<T>(Func<T> arm)
+    {
+        t_depth++;
+        try
+        {
+            return arm();
+        }
+        finally
+        {
+            t_depth--;
+        }
+    }
+}
+
+/// <summary>
+/// Thrown when a model draws a random number of triples inside an arm of
+/// <see cref="Branch.If{T}(T, Func{T}, Func{T})"/>. The arm not taken runs only on the runs where
+/// a jump flips the condition, so a draw there would consume generator numbers on some runs and
+/// not others: the primal path would no longer be the program's own, and the draw's own jumps
+/// would be lost. Draw before the branch and use the values in the arms.
+/// </summary>
+/// <remarks>
+/// Every draw inside an arm throws, in the taken arm too, so that the mistake shows on the first
+/// run rather than only on the runs where a jump happens to flip the condition. With
+/// <c>double</c> the branch is a plain if and nothing is checked.
+/// </remarks>
+public sealed class DrawInBranchArmException : InvalidOperationException
+{
+    private DrawInBranchArmException(string draw, string message) : base(message)
+    {
+        Draw = draw;
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public DrawInBranchArmException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and an inner exception.</summary>
+    public DrawInBranchArmException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with the default message.</summary>
+    public DrawInBranchArmException() : base("A random draw was made inside an arm of Branch.If; draw before the branch.")
+    {
+    }
+
+    /// <summary>The name of the draw that was attempted (e.g. <c>Bernoulli</c>), or null when the exception was made from a message.</summary>
+    public string? Draw { get; }
+
+    /// <summary>The exception for the draw <paramref name="draw"/> (e.g. <c>Bernoulli</c>).</summary>
+    internal static DrawInBranchArmException ForDraw(string draw) => new(
+        draw,
+        $"rng.{draw} was called inside an arm of Branch.If. The arms must not draw: the arm not taken runs only when a jump " +
+        "flips the condition, so a draw there would change the random stream on some runs and lose its own derivative. " +
+        "Draw before the branch and choose between the values, e.g. var death = rng.Bernoulli(pDeath); var birth = rng.Bernoulli(pBirth); " +
+        "Branch.If(alive, () => 1 - death, () => birth).");
 }
 
 /// <summary>

@@ -82,3 +82,38 @@ public sealed class MixedRunException : InvalidOperationException
     {
     }
 }
+
+/// <summary>
+/// Thrown by <see cref="StochasticTriple{TJumps}.GetHashCode"/> for a triple that carries a jump:
+/// as a dictionary key or set element it would be compared by its whole representation (value,
+/// dual part, jumps, run), not by its value, so lookups would silently miss.
+/// </summary>
+public sealed class TripleWithJumpAsKeyException : InvalidOperationException
+{
+    /// <summary>Creates the exception for the triple, given as text.</summary>
+    /// <param name="triple">The triple's text (<c>x + δε + (Δ with probability wε)</c>).</param>
+    /// <param name="detail">Distinguishes this constructor from the one taking a message; its value is ignored.</param>
+    internal TripleWithJumpAsKeyException(string triple, bool detail)
+        : base(
+            $"The triple {triple} carries a jump and cannot be hashed (used as a dictionary key or set element): " +
+            "hashing and Equals compare the whole representation, not the value, so lookups would silently miss. " +
+            "Key by the value (triple.Value) or by the integer of a draw instead.")
+    {
+        _ = detail;
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public TripleWithJumpAsKeyException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and an inner exception.</summary>
+    public TripleWithJumpAsKeyException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with the default message.</summary>
+    public TripleWithJumpAsKeyException() : base("A triple that carries a jump cannot be hashed; key by its value instead.")
+    {
+    }
+}

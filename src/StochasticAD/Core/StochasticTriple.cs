@@ -31,6 +31,14 @@ namespace StochasticAD;
 /// when their outcome differs on a jump's path. Triples of different differentiation runs
 /// throw <see cref="MixedRunException"/> when combined.
 /// </para>
+/// <para>
+/// Equality has two rules: <c>==</c> (like <c>&lt;</c>) compares values, on the primal path and on
+/// every jump's path; <see cref="Equals(StochasticTriple{TJumps})"/> and <see cref="GetHashCode"/>
+/// compare the representation (value, dual part, jumps, run), as collections need. So
+/// <c>x == y</c> may hold while <c>x.Equals(y)</c> does not. A triple that carries a jump cannot be
+/// hashed (<see cref="TripleWithJumpAsKeyException"/>): as a dictionary key it would never be found
+/// by its value. Key by <see cref="Value"/> instead.
+/// </para>
 /// </remarks>
 public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, IJumps<TJumps>
 {
@@ -122,7 +130,10 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     /// <summary>
     /// Representation equality: same value, dual part, jumps and run. This is what
     /// <see cref="object.Equals(object)"/>, hashing and collections use; the operator
-    /// <c>==</c> is instead the numeric comparison, which throws if a jump flips it.
+    /// <c>==</c> is instead the numeric comparison of the values on every path, which throws
+    /// <see cref="PredicateDependsOnJumpException"/> if a jump flips it. So
+    /// <c>x == y</c> can hold while <c>x.Equals(y)</c> does not (same value, different dual
+    /// parts); a triple that carries a jump cannot be hashed (see <see cref="GetHashCode"/>).
     /// </summary>
     public bool Equals(StochasticTriple<TJumps> other)
     {
@@ -141,8 +152,15 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is StochasticTriple<TJumps> other && Equals(other);
 
-    /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_value, _dual);
+    /// <summary>
+    /// The hash of a triple without a jump (value and dual part). A triple that carries a jump
+    /// throws <see cref="TripleWithJumpAsKeyException"/>: as a dictionary key or set element it
+    /// would be looked up by its whole representation, never by its value, so a key that equals
+    /// another numerically would silently miss. Use <see cref="Value"/> (or a draw's integer) as the key.
+    /// </summary>
+    /// <exception cref="TripleWithJumpAsKeyException">The triple carries a jump.</exception>
+    public override int GetHashCode() =>
+        _jumps.HasJump ? throw new TripleWithJumpAsKeyException(ToString(), detail: true) : HashCode.Combine(_value, _dual);
 
     // ---------------------------------------------------------------------------------
     // The one rule helper. Every elementary function goes through Apply (one operand) or

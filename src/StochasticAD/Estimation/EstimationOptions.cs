@@ -33,8 +33,12 @@ public sealed record EstimationOptions
     /// <summary>The size of the separate batch that estimates the baseline b of <see cref="EstimatorKind.ScoreControlVariate"/>. Default 1 000.</summary>
     public long BaselineSamples { get; init; } = 1_000;
 
-    /// <summary>The backend of the triple estimator, by short name (see <see cref="Backends.BackendCatalog"/>). Default "pruned".</summary>
-    public string Backend { get; init; } = Backends.BackendCatalog.Default;
+    /// <summary>
+    /// The backend of the triple estimator: <c>Backend.Of&lt;ExactJumps&gt;()</c> (the type argument
+    /// <see cref="Derivative"/> takes), or by short name <c>BackendCatalog.Parse("exact")</c>.
+    /// Default <see cref="Backends.PrunedJumps"/>.
+    /// </summary>
+    public Backends.Backend Backend { get; init; } = Backends.Backend.Default;
 
     /// <summary>How the triple estimator's draws form new jumps. Default: the backend's choice.</summary>
     public JumpStrategy Strategy { get; init; } = JumpStrategy.Default;
@@ -69,10 +73,10 @@ public sealed record EstimationOptions
                 nameof(Strategy), Strategy, $"{nameof(Strategy)} must be one of {string.Join(", ", Enum.GetNames<JumpStrategy>())}, but is {(int)Strategy}.");
         }
 
-        if (!Backends.BackendCatalog.Contains(Backend))
+        if (Backend is null)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(Backend), Backend, $"Unknown backend '{Backend}'; the backends are: {string.Join(", ", Backends.BackendCatalog.Names)}.");
+                nameof(Backend), Backend, $"{nameof(Backend)} must be set, e.g. Backend.Of<PrunedJumps>() or BackendCatalog.Parse(\"exact\"); the backends are: {string.Join(", ", Backends.BackendCatalog.Names)}.");
         }
 
         if (FiniteDifferenceStep is double h && !(h > 0 && double.IsFinite(h)))

@@ -1,4 +1,3 @@
-using StochasticAD.Backends;
 using StochasticAD.Random;
 
 namespace StochasticAD;
@@ -30,7 +29,7 @@ public static partial class Estimator
         switch (kind)
         {
             case EstimatorKind.Triple:
-                return BackendCatalog.Accept(options.Backend, new TripleSampler(model, p, seed, options.Strategy, cancellationToken));
+                return options.Backend.Accept(new TripleSampler(model, p, seed, options.Strategy, cancellationToken));
             case EstimatorKind.Score:
                 return i => ScoreSample(model, p, seed, i, 0, cancellationToken);
             case EstimatorKind.ScoreControlVariate:

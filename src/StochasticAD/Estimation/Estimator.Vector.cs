@@ -106,7 +106,7 @@ public static partial class Estimator
 
     internal static string BackendName(EstimatorKind kind, EstimationOptions options) => kind switch
     {
-        EstimatorKind.Triple => options.Backend,
+        EstimatorKind.Triple => options.Backend.Name,
         EstimatorKind.FiniteDifference => "double",
         _ => "score",
     };
@@ -157,7 +157,7 @@ public static partial class Estimator
         switch (kind)
         {
             case EstimatorKind.Triple:
-                return BackendCatalog.Accept(options.Backend, new VectorTripleSampler(model, p, seed, options.Strategy, cancellationToken));
+                return options.Backend.Accept(new VectorTripleSampler(model, p, seed, options.Strategy, cancellationToken));
             case EstimatorKind.Score:
                 return (i, direction) => VectorScoreSample(model, p, direction, seed, i, 0, cancellationToken);
             case EstimatorKind.ScoreControlVariate:

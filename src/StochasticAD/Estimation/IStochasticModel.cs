@@ -14,6 +14,14 @@ namespace StochasticAD;
 /// All randomness must come from the generator passed to <see cref="Run{T}(T, StochasticRandom)"/>
 /// (its <c>rng</c> argument), through its distribution methods, so that a seed reproduces a run and the derivative sees
 /// every discrete draw.
+/// <para>
+/// The constraint on <c>T</c> is the model constraint: <c>INumber</c>, <c>ISignedNumber</c> and
+/// every function interface a stochastic triple implements (as <c>double</c> does), so a model may call <c>T.Sin</c>, <c>T.Exp</c>,
+/// <c>T.Sqrt</c>, …. Implement the method explicitly,
+/// <c>T IStochasticModel.Run&lt;T&gt;(T p, StochasticRandom rng)</c>, and it inherits the constraint
+/// without restating it; a generic helper of your own copies the clause (the article "Writing
+/// models" has it).
+/// </para>
 /// </remarks>
 public interface IStochasticModel
 {
@@ -26,5 +34,6 @@ public interface IStochasticModel
     /// <param name="rng">The generator of this run.</param>
     /// <returns>The program's output X(p).</returns>
     T Run<T>(T p, StochasticRandom rng)
-        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>;
+        where T : INumber<T>, ISignedNumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>,
+            ITrigonometricFunctions<T>, IHyperbolicFunctions<T>;
 }

@@ -12,7 +12,8 @@ namespace StochasticAD;
 /// The parameters come as a span so that the <c>double</c> runs need no copy; copy them to an
 /// array (<c>p.ToArray()</c>) if a lambda inside the model must capture them. As for
 /// <see cref="IStochasticModel"/>, all randomness must come from the generator passed to
-/// <see cref="Run{T}(ReadOnlySpan{T}, StochasticRandom)"/>.
+/// <see cref="Run{T}(ReadOnlySpan{T}, StochasticRandom)"/>, and <c>T</c> carries the same model
+/// constraint (implement the method explicitly to inherit it).
 /// </remarks>
 public interface IVectorStochasticModel
 {
@@ -28,5 +29,6 @@ public interface IVectorStochasticModel
     /// <param name="rng">The generator of this run.</param>
     /// <returns>The program's output X(p).</returns>
     T Run<T>(ReadOnlySpan<T> p, StochasticRandom rng)
-        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>;
+        where T : INumber<T>, ISignedNumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>,
+            ITrigonometricFunctions<T>, IHyperbolicFunctions<T>;
 }

@@ -47,7 +47,8 @@ public abstract class StochasticModel : IStochasticModel
 
     /// <inheritdoc/>
     public abstract T Run<T>(T p, StochasticRandom rng)
-        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>;
+        where T : INumber<T>, ISignedNumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>,
+            ITrigonometricFunctions<T>, IHyperbolicFunctions<T>;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming p and its value unless <see cref="IsValid"/>.</summary>
     protected void CheckParameter(double p)

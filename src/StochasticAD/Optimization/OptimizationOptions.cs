@@ -40,8 +40,12 @@ public sealed record OptimizationOptions
     /// </summary>
     public Action<double[]>? Projection { get; init; }
 
-    /// <summary>The backend of the triples, by short name (see <see cref="Backends.BackendCatalog"/>). Default "pruned".</summary>
-    public string Backend { get; init; } = Backends.BackendCatalog.Default;
+    /// <summary>
+    /// The backend of the triples: <c>Backend.Of&lt;ExactJumps&gt;()</c> (the type argument
+    /// <see cref="Derivative"/> takes), or by short name <c>BackendCatalog.Parse("exact")</c>.
+    /// Default <see cref="Backends.PrunedJumps"/>.
+    /// </summary>
+    public Backends.Backend Backend { get; init; } = Backends.Backend.Default;
 
     /// <summary>Checks the options; throws <see cref="ArgumentOutOfRangeException"/> naming the invalid one and its value.</summary>
     public void Validate()
@@ -53,10 +57,10 @@ public sealed record OptimizationOptions
             throw new ArgumentOutOfRangeException(nameof(Goal), Goal, $"Unknown goal {Goal}.");
         }
 
-        if (!Backends.BackendCatalog.Contains(Backend))
+        if (Backend is null)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(Backend), Backend, $"Unknown backend '{Backend}'; the backends are: {string.Join(", ", Backends.BackendCatalog.Names)}.");
+                nameof(Backend), Backend, $"{nameof(Backend)} must be set, e.g. Backend.Of<PrunedJumps>() or BackendCatalog.Parse(\"exact\"); the backends are: {string.Join(", ", Backends.BackendCatalog.Names)}.");
         }
     }
 }

@@ -29,7 +29,7 @@ public static class Optimizer
         ArgumentNullException.ThrowIfNull(model);
         options ??= new OptimizationOptions();
         options.Validate();
-        return BackendCatalog.Accept(options.Backend, new ModelVisitor(model, initial, rule, options, cancellationToken));
+        return options.Backend.Accept(new ModelVisitor(model, initial, rule, options, cancellationToken));
     }
 
     /// <summary>Optimises a program of a vector of parameters with the default backend.</summary>

@@ -18,6 +18,7 @@ public sealed partial class StochasticRandom
     /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
     public T Bernoulli<T>(T p, DrawOptions options = default) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Bernoulli));
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Bernoulli(AsDouble(p)).Sample(this));
@@ -33,6 +34,7 @@ public sealed partial class StochasticRandom
     /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
     public T Binomial<T>(int n, T p, DrawOptions options = default) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Binomial));
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Binomial(n, AsDouble(p)).Sample(this));
@@ -52,6 +54,7 @@ public sealed partial class StochasticRandom
     /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
     public T Binomial<T>(T n, T p, DrawOptions options = default) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Binomial));
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Binomial(WholeNumber(AsDouble(n), nameof(n)), AsDouble(p)).Sample(this));
@@ -60,12 +63,37 @@ public sealed partial class StochasticRandom
         return DrawRules<T>.Instance.Binomial(this, n, p, options);
     }
 
+    /// <summary>
+    /// A binomial draw with a number of trials of the model's type and a constant probability,
+    /// so that <c>rng.Binomial(n, 0.7)</c> compiles in code generic over T; the same draw as
+    /// <see cref="Binomial{T}(T, T, DrawOptions)"/> with p converted to T.
+    /// </summary>
+    /// <param name="n">Number of trials: a whole number ≥ 0 on every path (e.g. an earlier draw).</param>
+    /// <param name="p">Success probability, in [0, 1].</param>
+    /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative or not whole, or <paramref name="p"/> is outside [0, 1].</exception>
+    public T Binomial<T>(T n, double p, DrawOptions options = default) where T : INumber<T> =>
+        Binomial(n, T.CreateChecked(p), options);
+
+    /// <summary>
+    /// A binomial draw of plain numbers. It exists so that <c>rng.Binomial(10, 0.5)</c> picks one
+    /// overload: both <see cref="Binomial{T}(int, T, DrawOptions)"/> and
+    /// <see cref="Binomial{T}(T, double, DrawOptions)"/> would otherwise fit it equally well.
+    /// </summary>
+    /// <param name="n">Number of trials, ≥ 0.</param>
+    /// <param name="p">Success probability, in [0, 1].</param>
+    /// <param name="options">Ignored for plain numbers; accepted for symmetry with the generic draws.</param>
+    /// <returns>The number of successes.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative, or <paramref name="p"/> is NaN or outside [0, 1].</exception>
+    public double Binomial(int n, double p, DrawOptions options = default) => Binomial<double>(n, p, options);
+
     /// <summary>A geometric draw on 0, 1, 2, …: the failures before the first success.</summary>
     /// <param name="p">Success probability, in (0, 1].</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is NaN or outside (0, 1].</exception>
     /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
     public T Geometric<T>(T p, DrawOptions options = default) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Geometric));
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Geometric(AsDouble(p)).Sample(this));
@@ -80,6 +108,7 @@ public sealed partial class StochasticRandom
     /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
     public T Poisson<T>(T lambda, DrawOptions options = default) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Poisson));
         if (typeof(T) == typeof(double))
         {
             return FromDouble<T>(new Poisson(AsDouble(lambda)).Sample(this));
@@ -98,6 +127,7 @@ public sealed partial class StochasticRandom
     /// <param name="options">How the derivative of the draw is formed (strategy, coupling); the defaults suit almost every model.</param>
     public T Categorical<T>(ReadOnlySpan<T> probabilities, DrawOptions options = default) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Categorical));
         if (typeof(T) == typeof(double))
         {
             ReadOnlySpan<double> p = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
@@ -119,6 +149,7 @@ public sealed partial class StochasticRandom
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="standardDeviation"/> is negative or NaN, or <paramref name="mean"/> is NaN.</exception>
     public T Normal<T>(T mean, T standardDeviation) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Normal));
         NotNaN(Primal(mean), nameof(mean));
         DistributionChecks.NonNegative(Primal(standardDeviation), nameof(standardDeviation));
         return mean + (standardDeviation * T.CreateTruncating(StandardNormal()));
@@ -128,6 +159,7 @@ public sealed partial class StochasticRandom
     /// <exception cref="ArgumentOutOfRangeException">The bounds are not finite or <paramref name="upper"/> &lt; <paramref name="lower"/>.</exception>
     public T Uniform<T>(T lower, T upper) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Uniform));
         double a = Primal(lower), b = Primal(upper);
         if (!double.IsFinite(a))
         {
@@ -147,6 +179,7 @@ public sealed partial class StochasticRandom
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is not &gt; 0.</exception>
     public T Exponential<T>(T rate) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Exponential));
         double r = Primal(rate);
         if (!(r > 0) || double.IsPositiveInfinity(r))
         {
@@ -162,6 +195,7 @@ public sealed partial class StochasticRandom
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is negative or NaN, or <paramref name="mu"/> is NaN.</exception>
     public T LogNormal<T>(T mu, T sigma) where T : INumber<T>, IExponentialFunctions<T>
     {
+        NotInBranchArm<T>(nameof(LogNormal));
         NotNaN(Primal(mu), nameof(mu));
         DistributionChecks.NonNegative(Primal(sigma), nameof(sigma));
         return T.Exp(mu + (sigma * T.CreateTruncating(StandardNormal())));
@@ -201,6 +235,16 @@ public sealed partial class StochasticRandom
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T FromDouble<T>(double value) => Unsafe.As<double, T>(ref value);
+
+    /// <summary>Throws <see cref="DrawInBranchArmException"/> for a draw of triples inside an arm of <see cref="Branch"/>.If; free for double (the test folds away).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NotInBranchArm<T>(string draw)
+    {
+        if (typeof(T) != typeof(double) && BranchArms.Inside)
+        {
+            throw DrawInBranchArmException.ForDraw(draw);
+        }
+    }
 
     /// <summary>The primal value of any number: itself for double, the value of a triple, a conversion otherwise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -24,6 +24,7 @@ public sealed partial class StochasticRandom
     /// <exception cref="ArgumentOutOfRangeException">The family's <see cref="DiscreteFamily.Validate"/> rejects the parameters.</exception>
     public T Discrete<T>(DiscreteFamily family, ReadOnlySpan<T> parameters, DrawOptions options = default) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Discrete));
         ArgumentNullException.ThrowIfNull(family);
         if (typeof(T) == typeof(double))
         {
@@ -104,6 +105,7 @@ public sealed partial class StochasticRandom
     /// <exception cref="ArgumentOutOfRangeException">An entry is negative or not finite, or n is not a whole number ≥ 0.</exception>
     public T[] Multinomial<T>(T n, ReadOnlySpan<T> probabilities, DrawOptions options = default) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Multinomial));
         int k = probabilities.Length;
         var primal = new double[k];
         for (int i = 0; i < k; i++)
@@ -148,6 +150,7 @@ public sealed partial class StochasticRandom
     /// <param name="options">How the derivative of each binomial stage is formed.</param>
     public T[] Multinomial<T>(int n, ReadOnlySpan<T> probabilities, DrawOptions options = default) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Multinomial));
         DistributionChecks.NonNegative(n, nameof(n));
         return Multinomial(T.CreateChecked(n), probabilities, options);
     }
@@ -164,6 +167,7 @@ public sealed partial class StochasticRandom
     /// <remarks>For a tiny shape (below about 0.01) the draw may underflow to 0; <see cref="Beta{T}(T, T)"/> works on log G and does not.</remarks>
     public T Gamma<T>(T shape, T rate) where T : INumber<T>, IExponentialFunctions<T>
     {
+        NotInBranchArm<T>(nameof(Gamma));
         CheckGammaShape(Primal(shape), nameof(shape));
         CheckPositive(Primal(rate), nameof(rate));
         if (typeof(T) == typeof(double))
@@ -183,6 +187,7 @@ public sealed partial class StochasticRandom
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not finite and &gt; 0.</exception>
     public T Beta<T>(T a, T b) where T : INumber<T>, IExponentialFunctions<T>
     {
+        NotInBranchArm<T>(nameof(Beta));
         CheckGammaShape(Primal(a), nameof(a));
         CheckGammaShape(Primal(b), nameof(b));
         if (typeof(T) == typeof(double))
@@ -202,6 +207,7 @@ public sealed partial class StochasticRandom
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not finite and &gt; 0.</exception>
     public T Weibull<T>(T shape, T scale) where T : INumber<T>, IPowerFunctions<T>
     {
+        NotInBranchArm<T>(nameof(Weibull));
         CheckPositive(Primal(shape), nameof(shape));
         CheckPositive(Primal(scale), nameof(scale));
         T e = T.CreateTruncating(-Math.Log(NextDoubleNonZero()));
@@ -214,6 +220,7 @@ public sealed partial class StochasticRandom
     /// <exception cref="ArgumentOutOfRangeException">The location is not finite, or the scale not finite and &gt; 0.</exception>
     public T Laplace<T>(T location, T scale) where T : INumber<T>
     {
+        NotInBranchArm<T>(nameof(Laplace));
         double mu = Primal(location);
         if (!double.IsFinite(mu))
         {

@@ -30,6 +30,14 @@ public static class Estimates
         return (mean, std / Math.Sqrt(n), std, n);
     }
 
+    /// <summary>Mean, standard error, per-sample standard deviation and count of <paramref name="values"/> (at least 2).</summary>
+    public static (double Mean, double StdErr, double Std, int N) Summary(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        int i = 0;
+        return Sample(() => values[i++], values.Count);
+    }
+
     /// <summary>
     /// Prints the label, seed, mean ± standard error, exact value and z to the test output, and
     /// fails (showing all of them) if |z| &gt; <paramref name="maxZ"/> or the mean is not finite.
