@@ -13,7 +13,7 @@ namespace StochasticAD;
 /// Randomness comes only from the generator the program captures, so a fixed seed gives the
 /// same estimate every time.
 /// </remarks>
-public static class Derivative
+public static partial class Derivative
 {
     /// <summary>Runs <paramref name="program"/> at <paramref name="p"/> with the default backend and returns its output triple.</summary>
     /// <param name="program">The program, written over triples (usually a generic model instantiated with the triple type).</param>
