@@ -67,19 +67,74 @@ public static partial class Estimator
         }
 
         var timer = Stopwatch.StartNew();
-        DirectionalSample one = VectorSampler(model, at, kind, options, cancellationToken, out bool baselinePartial);
-        var (moments, partial) = baselinePartial
-            ? (new Moments[d], true)
-            : Sample(d, (i, into) =>
+        int chunk = kind == EstimatorKind.Triple ? options.ChunkFor(d) : -1;
+        VectorSample sample;
+        bool baselinePartial = false;
+        if (chunk > 0)
+        {
+            // One pass per chunk of parameters (method §13); every chunk of sample i on stream i.
+            sample = BackendCatalog.Accept(options.Backend, new OnePassGradientSampler(model, at, options.Seed, options.Strategy, chunk, cancellationToken));
+        }
+        else
+        {
+            DirectionalSample one = VectorSampler(model, at, kind, options, cancellationToken, out baselinePartial);
+            sample = (i, into) =>
             {
                 for (int k = 0; k < d; k++)
                 {
                     into[k] = one(i, units[k]);
                 }
-            }, options, progress, cancellationToken);
+            };
+        }
+
+        var (moments, covariance, partial) = baselinePartial
+            ? (new Moments[d], null, true)
+            : SampleWithCovariance(d, sample, options, progress, cancellationToken);
         return new GradientResult(model.Name, Name(kind), BackendName(kind, options), at,
             Array.ConvertAll(moments, m => m.Mean), Array.ConvertAll(moments, m => m.StandardError), Array.ConvertAll(moments, m => m.StandardDeviation),
-            moments[0].Count, timer.Elapsed, partial);
+            moments[0].Count, timer.Elapsed, partial)
+        {
+            Covariance = covariance,
+            Chunk = chunk,
+        };
+    }
+
+    /// <summary>
+    /// Samples d components and their covariance: the sums gⱼ + gₖ (j &lt; k) ride along as extra
+    /// components, and Cov(gⱼ, gₖ) = (Var(gⱼ + gₖ) − Var gⱼ − Var gₖ) / 2, so the mergeable Welford
+    /// moments of the engine serve unchanged. A target standard error applies to the d components only.
+    /// </summary>
+    private static (Moments[] Moments, double[]? Covariance, bool Partial) SampleWithCovariance(
+        int d, VectorSample sample, EstimationOptions options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
+    {
+        int pairs = d * (d - 1) / 2;
+        var (all, partial) = Sample(d + pairs, (i, into) =>
+        {
+            sample(i, into[..d]);
+            int s = d;
+            for (int j = 0; j < d; j++)
+            {
+                for (int k = j + 1; k < d; k++)
+                {
+                    into[s++] = into[j] + into[k];
+                }
+            }
+        }, options, progress, cancellationToken, targetComponents: d);
+        long n = all[0].Count;
+        var covariance = new double[d * d];
+        int pair = d;
+        for (int j = 0; j < d; j++)
+        {
+            covariance[(j * d) + j] = all[j].Variance / n;
+            for (int k = j + 1; k < d; k++)
+            {
+                double c = (all[pair++].Variance - all[j].Variance - all[k].Variance) / (2.0 * n);
+                covariance[(j * d) + k] = c;
+                covariance[(k * d) + j] = c;
+            }
+        }
+
+        return (all[..d], covariance, partial);
     }
 
     /// <summary>
@@ -234,4 +289,25 @@ internal sealed class VectorTripleSampler(IVectorStochasticModel model, double[]
         StochasticRandom rng = StochasticRandom.ForStream(seed, i, cancellationToken);
         return StochasticAD.Derivative.Directional<TJumps>(q => model.Run<StochasticTriple<TJumps>>(q, rng), p, direction, strategy);
     };
+}
+
+/// <summary>Makes the one-pass gradient's sample function (all components of sample i) for the backend chosen by name and the chunk size.</summary>
+internal sealed class OnePassGradientSampler(
+    IVectorStochasticModel model, double[] p, long seed, JumpStrategy strategy, int chunk, CancellationToken cancellationToken)
+    : IBackendVisitor<VectorSample>
+{
+    public VectorSample Visit<TJumps>() where TJumps : struct, IJumps<TJumps> => chunk switch
+    {
+        1 => For<TJumps, Partials1>(),
+        2 => For<TJumps, Partials2>(),
+        4 => For<TJumps, Partials4>(),
+        8 => For<TJumps, Partials8>(),
+        _ => For<TJumps, Partials16>(),
+    };
+
+    private VectorSample For<TJumps, TPartials>()
+        where TJumps : struct, IJumps<TJumps>
+        where TPartials : struct, IPartials<TPartials> => (i, into) =>
+        StochasticAD.Derivative.GradientInto<TJumps, TPartials>(
+            q => model.Run<GradientTriple<TJumps, TPartials>>(q, StochasticRandom.ForStream(seed, i, cancellationToken)), p, into, strategy);
 }

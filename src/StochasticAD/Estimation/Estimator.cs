@@ -192,8 +192,15 @@ public static partial class Estimator
     /// Runs vector samples (<paramref name="dimension"/> numbers per sample index) in rounds of fixed
     /// index ranges until the sample count is met, or until every component's standard error meets the target.
     /// </summary>
+    /// <param name="dimension">Numbers per sample.</param>
+    /// <param name="sample">Writes sample i.</param>
+    /// <param name="options">Count or target, block size, threads.</param>
+    /// <param name="progress">Receives progress after each block.</param>
+    /// <param name="cancellationToken">Stops the estimate.</param>
+    /// <param name="targetComponents">How many leading components the target standard error applies to (all when null).</param>
     internal static (Moments[] Moments, bool Partial) Sample(
-        int dimension, VectorSample sample, EstimationOptions options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
+        int dimension, VectorSample sample, EstimationOptions options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken,
+        int? targetComponents = null)
     {
         int threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var total = new Moments[dimension];
@@ -227,7 +234,7 @@ public static partial class Estimator
             // The worst component decides: every component must meet the target.
             long count = total[0].Count;
             double se = 0, variance = 0;
-            foreach (Moments m in total)
+            foreach (Moments m in total.AsSpan(0, targetComponents ?? dimension))
             {
                 se = Math.Max(se, m.StandardError);
                 variance = Math.Max(variance, m.Variance);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using StochasticAD.Backends;
 using StochasticAD.Distributions;
 
@@ -272,17 +271,6 @@ internal sealed class GradientDraws<TJumps, TPartials> : DrawRules<GradientTripl
             for (int g = 0; g < _count; g++)
             {
                 ReadOnlySpan<double> w = _weights.AsSpan(g * k, k);
-                double norm = 0;
-                foreach (double wc in w)
-                {
-                    norm += Math.Abs(wc);
-                }
-
-                if (norm == 0)
-                {
-                    continue;
-                }
-
                 if (TJumps.Smooths)
                 {
                     for (int c = 0; c < k; c++)
@@ -295,6 +283,12 @@ internal sealed class GradientDraws<TJumps, TPartials> : DrawRules<GradientTripl
 
                 // A non-zero partial only arises from a parameter of a run, so the run is set here.
                 DifferentiationRun run = _run ?? throw new InvalidOperationException("A dual part without a differentiation run.");
+                double norm = ScaledNorm(w, run.ComponentScales);
+                if (norm == 0)
+                {
+                    continue;
+                }
+
                 TJumps created = TJumps.New(run, _rng!, _deltas[g], norm);
                 if (!TryEventId(created, out long id))
                 {
@@ -314,14 +308,39 @@ internal sealed class GradientDraws<TJumps, TPartials> : DrawRules<GradientTripl
             return new(x, partials, jumps, _run?.Stamp ?? 0);
         }
 
-        private bool TryEventId(TJumps created, out long id)
+        /// <summary>
+        /// The norm the backend prunes by: Σⱼ |wⱼ|/sⱼ, sⱼ the largest |wⱼ| of the run's events so far
+        /// (this one included). Plain ‖w‖₁ would let the events of a component with small weights
+        /// lose nearly every clash and then carry huge rescaled weights (per-component variance 100×
+        /// that of a separate run on the age-group SIR model); measured against each component's own
+        /// scale, the components' events compete on an equal footing. Any positive norm keeps every
+        /// component unbiased (§6: each prune preserves the expectation of the whole vector).
+        /// </summary>
+        private static double ScaledNorm(ReadOnlySpan<double> w, Span<double> scales)
         {
-            if (typeof(TJumps) == typeof(PrunedJumps))
+            double norm = 0;
+            for (int c = 0; c < w.Length; c++)
             {
-                id = Unsafe.As<TJumps, PrunedJumps>(ref created).Event;
-                return id != 0;
+                double a = Math.Abs(w[c]);
+                if (a == 0)
+                {
+                    continue;
+                }
+
+                if (a > scales[c])
+                {
+                    scales[c] = a;
+                }
+
+                norm += a / scales[c];
             }
 
+            return norm;
+        }
+
+        private bool TryEventId(TJumps created, out long id)
+        {
+            // Through the contract's read-out (not a backend's internals): one list entry per new event.
             _created.Clear();
             created.CopyTo(_created);
             id = _created.Count == 1 ? _created[0].EventId : 0;

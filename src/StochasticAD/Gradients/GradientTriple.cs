@@ -254,7 +254,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     {
         double fx = rule.Value(x._value);
         TPartials partials = x._run == 0 ? default : PartialsMath<TPartials>.Scale(rule.Derivative(x._value, fx), x._partials);
-        TJumps jumps = x._jumps.IsEmpty ? default : TJumps.Map(x._jumps, new StochasticTriple<TJumps>.UnaryShift<TRule>(rule, x._value, fx));
+        TJumps jumps = x._jumps.IsEmpty ? default : Jumped(x._jumps, new StochasticTriple<TJumps>.UnaryShift<TRule>(rule, x._value, fx));
         return new(fx, partials, jumps, x._run);
     }
 
@@ -273,10 +273,21 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
             partials = PartialsMath<TPartials>.Combine(dx, x._partials, dy, y._partials);
         }
 
-        TJumps jumps = x._jumps.IsEmpty && y._jumps.IsEmpty ? default
-            : TJumps.Map2(x._jumps, y._jumps, new StochasticTriple<TJumps>.BinaryShift<TRule>(rule, x._value, y._value, f));
+        TJumps jumps = x._jumps.IsEmpty && y._jumps.IsEmpty ? default : Jumped(rule, f, x._jumps, y._jumps, x._value, y._value);
         return new(f, partials, jumps, run);
     }
+
+    // The jump paths out of line, as in the scalar triple: nothing live across a call on the no-jump path.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TJumps Jumped<TRule>(TRule rule, double f, TJumps x, TJumps y, double xValue, double yValue)
+        where TRule : struct, Rules.IBinaryRule =>
+        TJumps.Map2(x, y, new StochasticTriple<TJumps>.BinaryShift<TRule>(rule, xValue, yValue, f));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TJumps Jumped<TMap>(TJumps x, TMap map)
+        where TMap : struct, IJumpMap =>
+        TJumps.Map(x, map);
 
     /// <summary>Applies a binary rule whose second operand is a plain constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -285,7 +296,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     {
         double f = rule.Value(x._value, y);
         TPartials partials = x._run == 0 ? default : PartialsMath<TPartials>.Scale(rule.PartialX(x._value, y, f), x._partials);
-        TJumps jumps = x._jumps.IsEmpty ? default : TJumps.Map(x._jumps, new StochasticTriple<TJumps>.BinaryShiftRight<TRule>(rule, x._value, y, f));
+        TJumps jumps = x._jumps.IsEmpty ? default : Jumped(x._jumps, new StochasticTriple<TJumps>.BinaryShiftRight<TRule>(rule, x._value, y, f));
         return new(f, partials, jumps, x._run);
     }
 
@@ -296,7 +307,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     {
         double f = rule.Value(x, y._value);
         TPartials partials = y._run == 0 ? default : PartialsMath<TPartials>.Scale(rule.PartialY(x, y._value, f), y._partials);
-        TJumps jumps = y._jumps.IsEmpty ? default : TJumps.Map(y._jumps, new StochasticTriple<TJumps>.BinaryShiftLeft<TRule>(rule, x, y._value, f));
+        TJumps jumps = y._jumps.IsEmpty ? default : Jumped(y._jumps, new StochasticTriple<TJumps>.BinaryShiftLeft<TRule>(rule, x, y._value, f));
         return new(f, partials, jumps, y._run);
     }
 }

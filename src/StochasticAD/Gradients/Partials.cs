@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StochasticAD;
 
@@ -94,12 +95,32 @@ internal static class PartialsMath<TPartials> where TPartials : struct, IPartial
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TPartials Scale(double a, in TPartials x)
     {
-        TPartials result = default;
-        Span<double> r = Of(ref result);
-        ReadOnlySpan<double> s = Read(x);
-        for (int i = 0; i < r.Length; i++)
+        if (TPartials.Count == 4 && Vector256.IsHardwareAccelerated)
         {
-            r[i] = s[i] == 0 ? 0 : a * s[i];
+            // One register: no loop, no stack round trip for the common chunk of four.
+            Vector256<double> v = Unsafe.As<TPartials, Vector256<double>>(ref Unsafe.AsRef(in x));
+            Vector256<double> scaled = Vector256.AndNot(Vector256.Create(a) * v, Vector256.Equals(v, Vector256<double>.Zero));
+            return Unsafe.As<Vector256<double>, TPartials>(ref scaled);
+        }
+
+        TPartials result = default;
+        ref double r = ref Unsafe.As<TPartials, double>(ref result);
+        ref double sx = ref Unsafe.As<TPartials, double>(ref Unsafe.AsRef(in x));
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var va = Vector256.Create(a);
+            for (; i + 4 <= TPartials.Count; i += 4)
+            {
+                Vector256<double> vx = Vector256.LoadUnsafe(ref sx, (nuint)i);
+                Vector256.AndNot(va * vx, Vector256.Equals(vx, Vector256<double>.Zero)).StoreUnsafe(ref r, (nuint)i);
+            }
+        }
+
+        for (; i < TPartials.Count; i++)
+        {
+            double v = Unsafe.Add(ref sx, i);
+            Unsafe.Add(ref r, i) = v == 0 ? 0 : a * v;
         }
 
         return result;
@@ -109,14 +130,39 @@ internal static class PartialsMath<TPartials> where TPartials : struct, IPartial
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TPartials Combine(double a, in TPartials x, double b, in TPartials y)
     {
-        TPartials result = default;
-        Span<double> r = Of(ref result);
-        ReadOnlySpan<double> sx = Read(x);
-        ReadOnlySpan<double> sy = Read(y);
-        for (int i = 0; i < r.Length; i++)
+        if (TPartials.Count == 4 && Vector256.IsHardwareAccelerated)
         {
-            double v = sx[i] == 0 ? 0 : a * sx[i];
-            r[i] = sy[i] == 0 ? v : v + (b * sy[i]);
+            Vector256<double> vx = Unsafe.As<TPartials, Vector256<double>>(ref Unsafe.AsRef(in x));
+            Vector256<double> vy = Unsafe.As<TPartials, Vector256<double>>(ref Unsafe.AsRef(in y));
+            Vector256<double> sum = Vector256.AndNot(Vector256.Create(a) * vx, Vector256.Equals(vx, Vector256<double>.Zero)) +
+                Vector256.AndNot(Vector256.Create(b) * vy, Vector256.Equals(vy, Vector256<double>.Zero));
+            return Unsafe.As<Vector256<double>, TPartials>(ref sum);
+        }
+
+        TPartials result = default;
+        ref double r = ref Unsafe.As<TPartials, double>(ref result);
+        ref double sx = ref Unsafe.As<TPartials, double>(ref Unsafe.AsRef(in x));
+        ref double sy = ref Unsafe.As<TPartials, double>(ref Unsafe.AsRef(in y));
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var va = Vector256.Create(a);
+            var vb = Vector256.Create(b);
+            for (; i + 4 <= TPartials.Count; i += 4)
+            {
+                Vector256<double> vx = Vector256.LoadUnsafe(ref sx, (nuint)i);
+                Vector256<double> vy = Vector256.LoadUnsafe(ref sy, (nuint)i);
+                Vector256<double> px = Vector256.AndNot(va * vx, Vector256.Equals(vx, Vector256<double>.Zero));
+                Vector256<double> py = Vector256.AndNot(vb * vy, Vector256.Equals(vy, Vector256<double>.Zero));
+                (px + py).StoreUnsafe(ref r, (nuint)i);
+            }
+        }
+
+        for (; i < TPartials.Count; i++)
+        {
+            double vx = Unsafe.Add(ref sx, i), vy = Unsafe.Add(ref sy, i);
+            double v = vx == 0 ? 0 : a * vx;
+            Unsafe.Add(ref r, i) = vy == 0 ? v : v + (b * vy);
         }
 
         return result;
