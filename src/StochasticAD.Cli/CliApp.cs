@@ -147,6 +147,7 @@ public static partial class CliApp
             Root.Add(compare);
 
             AddFigureCommands();
+            AddGradientCommand();
             Root.Add(Sweep.SweepCommand.Create(output, error, interactive));
         }
 
