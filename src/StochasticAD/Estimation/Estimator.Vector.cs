@@ -32,9 +32,11 @@ public static partial class Estimator
     }
 
     /// <summary>
-    /// Estimates the gradient ∇E[X(p)]: every sample runs the model once per parameter, each run
-    /// differentiating in one parameter, all runs of sample i on the same stream
-    /// <see cref="StochasticRandom.ForStream(long, long)"/>(seed, i) — common random numbers.
+    /// Estimates the gradient ∇E[X(p)] with its covariance. The triple estimator runs the model once
+    /// per chunk of <see cref="EstimationOptions.GradientChunk"/> parameters with a
+    /// <see cref="GradientTriple{TJumps, TPartials}"/> (method §13); the other estimators, and the
+    /// triple with GradientChunk = −1, run it once per parameter. All runs of sample i use the same
+    /// stream <see cref="StochasticRandom.ForStream(long, long)"/>(seed, i) — common random numbers.
     /// </summary>
     /// <remarks>
     /// Each component is unbiased on its own. Because the components of one sample share their random
