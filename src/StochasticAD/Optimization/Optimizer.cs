@@ -59,8 +59,9 @@ public static class Optimizer
             double objective = 0;
             for (int i = 0; i < d; i++)
             {
-                // One run per coordinate, each differentiating along one axis.
-                var run = new DifferentiationRun();
+                // One run per coordinate, each differentiating along one axis (this thread's pooled run, as Derivative.* use).
+                using RunRegistry.RunLease lease = RunRegistry.Rent(JumpStrategy.Default);
+                DifferentiationRun run = lease.Run;
                 for (int c = 0; c < d; c++)
                 {
                     parameters[c] = StochasticTriple<TJumps>.Parameter(theta[c], c == i ? 1 : 0, run);
@@ -98,7 +99,8 @@ public static class Optimizer
             int runs = 0;
             for (int start = 0; start < d; start += k, runs++)
             {
-                var run = new DifferentiationRun();
+                using RunRegistry.RunLease lease = RunRegistry.Rent(JumpStrategy.Default);
+                DifferentiationRun run = lease.Run;
                 for (int c = 0; c < d; c++)
                 {
                     parameters[c] = GradientTriple<TJumps, TPartials>.Parameter(theta[c], c >= start && c < start + k ? c - start : -1, run);
