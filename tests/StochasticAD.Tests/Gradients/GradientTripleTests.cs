@@ -92,6 +92,31 @@ public class GradientTripleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_backend_is_unbiased_per_component_on_a_linear_program()
+    {
+        // Linear in the draws, so the smoothed backend is unbiased too: ∇E = (1, 2, 3, 4)·(draw means' slopes = 1).
+        double[] p = [0.3, 1.2, 0.6, 0.4];
+        double[] exact = [1, 2, 3, 4];
+        static T Linear<T>(T[] v, StochasticRandom rng) where T : System.Numerics.INumber<T>
+        {
+            T s = T.Zero;
+            for (int i = 0; i < v.Length; i++)
+            {
+                s += T.CreateChecked(i + 1) * (i % 2 == 0 ? rng.Bernoulli(v[i]) : rng.Poisson(v[i]));
+            }
+
+            return s;
+        }
+
+        AssertGradientUnbiased<PrunedJumps, Partials4>("linear, pruned", Linear, p, exact, 5000);
+        AssertGradientUnbiased<PrunedKJumps<TwoEvents>, Partials4>("linear, pruned-2", Linear, p, exact, 5000);
+        AssertGradientUnbiased<PrunedWinsJumps, Partials4>("linear, pruned-wins", Linear, p, exact, 5000);
+        AssertGradientUnbiased<AggressiveJumps, Partials4>("linear, aggressive", Linear, p, exact, 5000);
+        AssertGradientUnbiased<ExactJumps, Partials4>("linear, exact", Linear, p, exact, 5000);
+        AssertGradientUnbiased<SmoothedJumps, Partials4>("linear, smoothed", Linear, p, exact, 5000);
+    }
+
+    [Fact]
     public void One_pass_mean_equals_the_mean_of_separate_directional_runs()
     {
         double[] p = [0.6, 0.3, 0.45];
