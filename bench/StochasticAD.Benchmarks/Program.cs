@@ -4,6 +4,13 @@ using StochasticAD.Benchmarks.Reporting;
 // `summary [--quick] [--out FILE]` times every benchmark with a short job, measures the estimators'
 // variances and writes docs/benchmarks.md; anything else goes to BenchmarkDotNet's switcher
 // (e.g. --filter '*Arithmetic*', --list flat).
+if (args.Length > 0 && args[0] == "gradient-study")
+{
+    // One pass vs K separate runs (issue 14), printed; --quick takes a fifth of the samples.
+    GradientStudy.RunAll(args.Contains("--quick"), Console.WriteLine);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "summary")
 {
     return SummaryCommand.Run(args[1..]);

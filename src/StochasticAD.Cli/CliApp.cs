@@ -148,6 +148,7 @@ public static partial class CliApp
             Root.Add(compare);
 
             AddFigureCommands();
+            AddGradientCommand();
             Root.Add(Sweep.SweepCommand.Create(output, error, interactive));
             Root.Add(Cluster.SiloCommand.Create(output, error));
         }

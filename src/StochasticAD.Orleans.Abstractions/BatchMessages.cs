@@ -49,8 +49,17 @@ public sealed record JobSpec
     /// <summary>Whether a vector model's sample is the whole gradient (one value per parameter, all on stream (Seed, i)).</summary>
     [Id(13)] public bool Gradient { get; init; }
 
-    /// <summary>Numbers per sample: the parameters for a gradient, else 1.</summary>
-    public int Dimension => Gradient && Parameters is { } p ? p.Count : 1;
+    /// <summary>The gradient's chunk of parameters per pass (<c>EstimationOptions.GradientChunk</c>: 0 automatic, −1 one run per parameter).</summary>
+    [Id(14)] public int GradientChunk { get; init; }
+
+    /// <summary>
+    /// Numbers per sample: for a gradient its d components and the d(d − 1)/2 pair sums that give the
+    /// covariance (as the local engine samples them), else 1.
+    /// </summary>
+    public int Dimension => Gradient && Parameters is { } p ? p.Count + (p.Count * (p.Count - 1) / 2) : 1;
+
+    /// <summary>The leading components a target standard error applies to: a gradient's d components, else all.</summary>
+    public int TargetComponents => Gradient && Parameters is { } p ? p.Count : Dimension;
 }
 
 /// <summary>A batch: samples [Start, Start + Count) of a job, accumulated in blocks of the job's block size from Start.</summary>
@@ -117,5 +126,5 @@ public static class ClusterProtocol
     /// Raised whenever a message, the meaning of a field or the way a sample is computed changes, so
     /// that a client and a silo of different builds refuse each other instead of mixing results.
     /// </summary>
-    public const int Version = 1;
+    public const int Version = 2;
 }

@@ -106,7 +106,7 @@ public sealed partial class ClusterEstimator
                     return (total, true);
                 }
 
-                if (Estimator.NextRoundEnd(options, total) is not long next)
+                if (Estimator.NextRoundEnd(options, total.AsSpan(0, job.TargetComponents)) is not long next)
                 {
                     return (total, false);
                 }

@@ -104,11 +104,17 @@ public sealed partial class ClusterEstimator(IGrainFactory grains, ClusterEstima
         }
 
         JobSpec job = VectorJob(request, kind, gradient: true);
-        var (moments, partial, model, elapsed) = await RunAsync(job, kind, request.Options, progress, cancellationToken).ConfigureAwait(false);
+        var (all, partial, model, elapsed) = await RunAsync(job, kind, request.Options, progress, cancellationToken).ConfigureAwait(false);
+        int d = job.Parameters!.Count;
+        Moments[] moments = all[..d];
         return new GradientResult(
             model, job.Estimator, BackendName(kind, request.Options), job.Parameters!,
             Array.ConvertAll(moments, m => m.Mean), Array.ConvertAll(moments, m => m.StandardError), Array.ConvertAll(moments, m => m.StandardDeviation),
-            moments[0].Count, elapsed, partial);
+            moments[0].Count, elapsed, partial)
+        {
+            Covariance = all[0].Count > 0 ? Estimator.GradientCovariance(all, d) : null,
+            Chunk = kind == EstimatorKind.Triple ? request.Options.ChunkFor(d) : -1,
+        };
     }
 
     /// <summary>
@@ -126,6 +132,7 @@ public sealed partial class ClusterEstimator(IGrainFactory grains, ClusterEstima
             Strategy = options.Strategy.ToString(),
             FiniteDifferenceStep = options.FiniteDifferenceStep,
             BlockSize = options.BlockSize,
+            GradientChunk = options.GradientChunk,
         };
         var timer = Stopwatch.StartNew();
         var run = new Run(this, progress, cancellationToken);

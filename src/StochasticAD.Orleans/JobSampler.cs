@@ -89,13 +89,15 @@ internal static class JobSampler
                 : Estimator.VectorValueSampler(model, p, job.Seed);
         }
 
-        DirectionalSample one = Estimator.VectorDerivativeSampler(model, p, Kind(job), options, job.Baseline);
         if (job.Gradient)
         {
+            // The local engine's own gradient sample (one pass per chunk for the triple, pair sums for the covariance).
             return job.Direction is null
-                ? Estimator.GradientSampler(one, p.Length)
+                ? Estimator.GradientWithPairSums(model, p, Kind(job), options, job.Baseline, default, out _)
                 : throw new InvalidJobException("A gradient takes no direction.");
         }
+
+        DirectionalSample one = Estimator.VectorDerivativeSampler(model, p, Kind(job), options, job.Baseline);
 
         double[] direction = job.Direction is { } d
             ? CheckVector(model, d, "direction")
@@ -152,6 +154,7 @@ internal static class JobSampler
         {
             Seed = job.Seed,
             Backend = BackendCatalog.Parse(job.Backend),
+            GradientChunk = job.GradientChunk,
             Strategy = strategy,
             FiniteDifferenceStep = job.FiniteDifferenceStep,
             BlockSize = job.BlockSize,

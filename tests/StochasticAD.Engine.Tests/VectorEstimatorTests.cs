@@ -81,8 +81,8 @@ public class VectorEstimatorTests(ITestOutputHelper output)
     [Fact]
     public void Gradient_components_use_common_random_numbers()
     {
-        // With common random numbers, sample i of component k equals the directional sample along e_k on the same stream.
-        var options = new EstimationOptions { Seed = 31, Samples = 1, MaxDegreeOfParallelism = 1 };
+        // One scalar run per parameter (GradientChunk = -1): sample i of component k equals the directional sample along e_k on the same stream.
+        var options = new EstimationOptions { Seed = 31, Samples = 1, MaxDegreeOfParallelism = 1, GradientChunk = -1 };
         GradientResult g = Estimator.Gradient(new BinomialTimesP2(), At, EstimatorKind.Triple, options);
         VectorEstimationResult e1 = Estimator.Directional(new BinomialTimesP2(), At, [1, 0], EstimatorKind.Triple, options);
         VectorEstimationResult e2 = Estimator.Directional(new BinomialTimesP2(), At, [0, 1], EstimatorKind.Triple, options);

@@ -28,7 +28,12 @@ internal static class SummaryCommand
             studies.Add(study);
         }
 
-        var report = new SummaryReport(options, machine, models, arithmetic, studies, timer.Elapsed);
+        Console.Write("One-pass gradients against K separate runs… ");
+        var gradientTimer = Stopwatch.StartNew();
+        IReadOnlyList<GradientStudy> gradients = GradientStudy.RunAll(options.Quick);
+        Console.WriteLine(Format.Seconds(gradientTimer.Elapsed));
+
+        var report = new SummaryReport(options, machine, models, arithmetic, studies, timer.Elapsed) { Gradients = gradients };
         Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
         File.WriteAllText(options.OutputPath, report.ToMarkdown());
         Console.WriteLine($"Wrote {options.OutputPath} ({Format.Seconds(timer.Elapsed)}).");

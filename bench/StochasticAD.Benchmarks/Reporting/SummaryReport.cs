@@ -30,6 +30,9 @@ internal sealed record SummaryReport(
         (nameof(ModelBenchmarks.FiniteDifference), "fd-crn (two primal runs)"),
     ];
 
+    /// <summary>The one-pass gradient study (issue 14), empty when not run.</summary>
+    public IReadOnlyList<GradientStudy> Gradients { get; init; } = [];
+
     /// <summary>The command that regenerates the report.</summary>
     public string Command =>
         "dotnet run --project bench/StochasticAD.Benchmarks -c Release -- summary" + (Options.Quick ? " --quick" : Options.InProcess ? " --in-process" : "") + " --out docs/benchmarks.md";
@@ -48,6 +51,11 @@ internal sealed record SummaryReport(
 
         WriteTargets(sb);
         WriteModels(sb);
+        if (Gradients.Count > 0)
+        {
+            GradientStudy.WriteTo(sb, Gradients);
+        }
+
         WriteArithmetic(sb);
         WriteMethod(sb);
         WriteMachine(sb);

@@ -67,6 +67,7 @@ public sealed partial class DifferentiationRun
         // Drop the generators (they may be large and belong to the previous use); the numbers are overwritten on reuse.
         Array.Clear(_generators, 0, Math.Min(_eventCount + 1, _generators.Length));
         _eventCount = 0;
+        _directionStride = 0;
         AggressiveTotal = 0;
         AggressiveLive = 0;
     }

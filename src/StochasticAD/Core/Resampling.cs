@@ -56,7 +56,8 @@ public static class Resampling
 /// <summary>new_weight for one number type: triples through <see cref="TripleNewWeight{TJumps}"/>, others only validate.</summary>
 internal abstract class NewWeightRules<T> where T : INumber<T>
 {
-    public static readonly NewWeightRules<T> Instance = NumberTypeRules.For<T, NewWeightRules<T>>(typeof(TripleNewWeight<>), () => new PlainNewWeight<T>());
+    public static readonly NewWeightRules<T> Instance = NumberTypeRules.For<T, NewWeightRules<T>>(
+        typeof(TripleNewWeight<>), () => new PlainNewWeight<T>(), typeof(GradientNewWeight<,>));
 
     public abstract T NewWeight(T p);
 }
@@ -81,7 +82,7 @@ internal sealed class TripleNewWeight<TJumps> : NewWeightRules<StochasticTriple<
     }
 
     /// <summary>Δ ↦ Δ/p: the expected weight on the jump's path is (p + Δ)/p.</summary>
-    private readonly struct Relative(double p) : IJumpMap
+    internal readonly struct Relative(double p) : IJumpMap
     {
         public double Apply(double delta)
         {
@@ -96,5 +97,19 @@ internal sealed class TripleNewWeight<TJumps> : NewWeightRules<StochasticTriple<
         private static ArgumentOutOfRangeException NegativeOnJumpPath(double p, double alternative) =>
             new(nameof(p), alternative, string.Create(
                 CultureInfo.InvariantCulture, $"The selection probability p is {p} on the primal path but {alternative} (< 0) on a jump's path."));
+    }
+}
+
+/// <summary>new_weight for gradient triples: the scalar rule with every partial divided by p.</summary>
+internal sealed class GradientNewWeight<TJumps, TPartials> : NewWeightRules<GradientTriple<TJumps, TPartials>>
+    where TJumps : struct, IJumps<TJumps>
+    where TPartials : struct, IPartials<TPartials>
+{
+    public override GradientTriple<TJumps, TPartials> NewWeight(GradientTriple<TJumps, TPartials> p)
+    {
+        double value = p.Value;
+        Resampling.CheckProbability(value);
+        TJumps jumps = p.Jumps.IsEmpty ? default : TJumps.Map(p.Jumps, new TripleNewWeight<TJumps>.Relative(value));
+        return new(1, PartialsMath<TPartials>.Scale(1 / value, p.Partials), jumps, p.RunStamp);
     }
 }

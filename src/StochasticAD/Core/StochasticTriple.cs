@@ -77,6 +77,9 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     /// <summary>The jumps, as the backend stores them.</summary>
     public TJumps Jumps => _jumps;
 
+    /// <summary>The stamp of the run this triple belongs to (0 for a constant); for the gradient triple's conversions.</summary>
+    internal int RunStamp => _run;
+
     /// <summary>The run this triple belongs to; null for constants.</summary>
     /// <exception cref="MixedRunException">The run has ended (the triple was kept from an earlier call).</exception>
     public DifferentiationRun? Run => _run == 0 ? null : RunRegistry.Resolve(_run);
@@ -265,22 +268,22 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     internal static StochasticTriple<TJumps> FromParts(double value, double dual, in TJumps jumps, int run) =>
         new(value, dual, jumps, run);
 
-    private readonly struct UnaryShift<TRule>(TRule rule, double x, double fx) : IJumpMap where TRule : struct, Rules.IUnaryRule
+    internal readonly struct UnaryShift<TRule>(TRule rule, double x, double fx) : IJumpMap where TRule : struct, Rules.IUnaryRule
     {
         public double Apply(double delta) => rule.Value(x + delta) - fx;
     }
 
-    private readonly struct BinaryShift<TRule>(TRule rule, double x, double y, double f) : IJumpMap2 where TRule : struct, Rules.IBinaryRule
+    internal readonly struct BinaryShift<TRule>(TRule rule, double x, double y, double f) : IJumpMap2 where TRule : struct, Rules.IBinaryRule
     {
         public double Apply(double deltaX, double deltaY) => rule.Value(x + deltaX, y + deltaY) - f;
     }
 
-    private readonly struct BinaryShiftRight<TRule>(TRule rule, double x, double y, double f) : IJumpMap where TRule : struct, Rules.IBinaryRule
+    internal readonly struct BinaryShiftRight<TRule>(TRule rule, double x, double y, double f) : IJumpMap where TRule : struct, Rules.IBinaryRule
     {
         public double Apply(double delta) => rule.Value(x + delta, y) - f;
     }
 
-    private readonly struct BinaryShiftLeft<TRule>(TRule rule, double x, double y, double f) : IJumpMap where TRule : struct, Rules.IBinaryRule
+    internal readonly struct BinaryShiftLeft<TRule>(TRule rule, double x, double y, double f) : IJumpMap where TRule : struct, Rules.IBinaryRule
     {
         public double Apply(double delta) => rule.Value(x, y + delta) - f;
     }

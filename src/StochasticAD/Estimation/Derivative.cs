@@ -13,7 +13,7 @@ namespace StochasticAD;
 /// Randomness comes only from the generator the program captures, so a fixed seed gives the
 /// same estimate every time.
 /// </remarks>
-public static class Derivative
+public static partial class Derivative
 {
     /// <summary>Runs <paramref name="program"/> at <paramref name="p"/> with the default backend and returns its output triple.</summary>
     /// <param name="program">The program, written over triples (usually a generic model instantiated with the triple type).</param>
@@ -31,7 +31,7 @@ public static class Derivative
     /// The triple returned belongs to a run of its own, which stays readable while this thread makes
     /// up to 127 further runs of its own (calls of <c>Triple</c> or <c>new DifferentiationRun()</c>);
     /// the calls that return plain numbers (<see cref="Estimate{TJumps}"/>, <see cref="Directional{TJumps}"/>,
-    /// <see cref="Gradient{TJumps}"/>) reuse one pooled run per thread and never evict it. A triple read
+    /// and <c>Gradient</c>) reuse one pooled run per thread and never evict it. A triple read
     /// after its run was evicted throws <see cref="MixedRunException"/> rather than reading another
     /// run's events: keep its <see cref="StochasticTriple{TJumps}.Value"/> and
     /// <see cref="StochasticTriple{TJumps}.Derivative"/> (plain doubles) to keep results longer.

@@ -31,9 +31,11 @@ public static partial class Estimator
     }
 
     /// <summary>
-    /// Estimates the gradient ∇E[X(p)]: every sample runs the model once per parameter, each run
-    /// differentiating in one parameter, all runs of sample i on the same stream
-    /// <see cref="StochasticRandom.ForStream(long, long)"/>(seed, i) — common random numbers.
+    /// Estimates the gradient ∇E[X(p)] with its covariance. The triple estimator runs the model once
+    /// per chunk of <see cref="EstimationOptions.GradientChunk"/> parameters with a
+    /// <see cref="GradientTriple{TJumps, TPartials}"/> (method §13); the other estimators, and the
+    /// triple with GradientChunk = −1, run it once per parameter. All runs of sample i use the same
+    /// stream <see cref="StochasticRandom.ForStream(long, long)"/>(seed, i) — common random numbers.
     /// </summary>
     /// <remarks>
     /// Each component is unbiased on its own. Because the components of one sample share their random
@@ -59,13 +61,74 @@ public static partial class Estimator
         double[] at = CheckVector(model, p, nameof(p));
         int d = at.Length;
         var timer = Stopwatch.StartNew();
-        DirectionalSample one = VectorSampler(model, at, kind, options, cancellationToken, out bool baselinePartial);
-        var (moments, partial) = baselinePartial
-            ? (new Moments[d], true)
-            : Sample(d, GradientSampler(one, d), options, progress, cancellationToken);
+        double baseline = VectorBaseline(model, at, kind, options, cancellationToken, out bool baselinePartial);
+        VectorSample sample = GradientWithPairSums(model, at, kind, options, baseline, cancellationToken, out int chunk);
+        var (all, partial) = baselinePartial
+            ? (new Moments[GradientComponents(d)], true)
+            : Sample(GradientComponents(d), sample, options, progress, cancellationToken, targetComponents: d);
+        Moments[] moments = all[..d];
         return new GradientResult(model.Name, Name(kind), BackendName(kind, options), at,
             Array.ConvertAll(moments, m => m.Mean), Array.ConvertAll(moments, m => m.StandardError), Array.ConvertAll(moments, m => m.StandardDeviation),
-            moments[0].Count, timer.Elapsed, partial);
+            moments[0].Count, timer.Elapsed, partial)
+        {
+            Covariance = baselinePartial ? null : GradientCovariance(all, d),
+            Chunk = chunk,
+        };
+    }
+
+    // The gradient's sample function, shared by the local engine and the cluster's workers so that
+    // both give the same bits: d gradient components, then the sums gⱼ + gₖ (j < k) as extra
+    // components, from which Cov(gⱼ, gₖ) = (Var(gⱼ + gₖ) − Var gⱼ − Var gₖ) / 2 — the engine's
+    // mergeable moments serve unchanged. A target standard error applies to the d components only.
+
+    /// <summary>Numbers per gradient sample: d components and d(d − 1)/2 pair sums.</summary>
+    internal static int GradientComponents(int d) => d + (d * (d - 1) / 2);
+
+    /// <summary>
+    /// Sample i of the gradient with its pair sums: one pass per chunk of parameters for the triple
+    /// estimator (<paramref name="chunk"/> &gt; 0, method §13), else one directional run per parameter.
+    /// </summary>
+    internal static VectorSample GradientWithPairSums(
+        IVectorStochasticModel model, double[] at, EstimatorKind kind, EstimationOptions options, double baseline,
+        CancellationToken cancellationToken, out int chunk)
+    {
+        int d = at.Length;
+        chunk = kind == EstimatorKind.Triple ? options.ChunkFor(d) : -1;
+        VectorSample gradient = chunk > 0
+            ? options.Backend.Accept(new OnePassGradientSampler(model, at, options.Seed, options.Strategy, chunk, cancellationToken))
+            : GradientSampler(VectorDerivativeSampler(model, at, kind, options, baseline, cancellationToken), d);
+        return (i, into) =>
+        {
+            gradient(i, into[..d]);
+            int s = d;
+            for (int j = 0; j < d; j++)
+            {
+                for (int k = j + 1; k < d; k++)
+                {
+                    into[s++] = into[j] + into[k];
+                }
+            }
+        };
+    }
+
+    /// <summary>The covariance matrix (row-major d × d) of the mean gradient from the moments of <see cref="GradientWithPairSums"/>.</summary>
+    internal static double[] GradientCovariance(ReadOnlySpan<Moments> all, int d)
+    {
+        long n = all[0].Count;
+        var covariance = new double[d * d];
+        int pair = d;
+        for (int j = 0; j < d; j++)
+        {
+            covariance[(j * d) + j] = all[j].Variance / n;
+            for (int k = j + 1; k < d; k++)
+            {
+                double c = (all[pair++].Variance - all[j].Variance - all[k].Variance) / (2.0 * n);
+                covariance[(j * d) + k] = c;
+                covariance[(k * d) + j] = c;
+            }
+        }
+
+        return covariance;
     }
 
     /// <summary>
@@ -133,17 +196,23 @@ public static partial class Estimator
     private static DirectionalSample VectorSampler(
         IVectorStochasticModel model, double[] p, EstimatorKind kind, EstimationOptions options, CancellationToken cancellationToken, out bool baselinePartial)
     {
+        double baseline = VectorBaseline(model, p, kind, options, cancellationToken, out baselinePartial);
+        return VectorDerivativeSampler(model, p, kind, options, baseline, cancellationToken);
+    }
+
+    /// <summary>Score-cv's baseline b, from a separate batch (other streams) so that (f − b) stays unbiased; 0 for the other estimators.</summary>
+    private static double VectorBaseline(
+        IVectorStochasticModel model, double[] p, EstimatorKind kind, EstimationOptions options, CancellationToken cancellationToken, out bool baselinePartial)
+    {
         baselinePartial = false;
-        double baseline = 0;
-        if (kind == EstimatorKind.ScoreControlVariate)
+        if (kind != EstimatorKind.ScoreControlVariate)
         {
-            // The baseline b comes from a separate batch (other streams), so (f − b) stays unbiased.
-            VectorEstimationResult b = Mean(model, p, BaselineOptions(options), null, cancellationToken);
-            baselinePartial = b.Partial;
-            baseline = b.Mean;
+            return 0;
         }
 
-        return VectorDerivativeSampler(model, p, kind, options, baseline, cancellationToken);
+        VectorEstimationResult b = Mean(model, p, BaselineOptions(options), null, cancellationToken);
+        baselinePartial = b.Partial;
+        return b.Mean;
     }
 
     /// <summary>
@@ -234,4 +303,25 @@ internal sealed class VectorTripleSampler(IVectorStochasticModel model, double[]
         StochasticRandom rng = StochasticRandom.ForStream(seed, i, cancellationToken);
         return StochasticAD.Derivative.Directional<TJumps>(q => model.Run<StochasticTriple<TJumps>>(q, rng), p, direction, strategy);
     };
+}
+
+/// <summary>Makes the one-pass gradient's sample function (all components of sample i) for the backend chosen by name and the chunk size.</summary>
+internal sealed class OnePassGradientSampler(
+    IVectorStochasticModel model, double[] p, long seed, JumpStrategy strategy, int chunk, CancellationToken cancellationToken)
+    : IBackendVisitor<VectorSample>
+{
+    public VectorSample Visit<TJumps>() where TJumps : struct, IJumps<TJumps> => chunk switch
+    {
+        1 => For<TJumps, Partials1>(),
+        2 => For<TJumps, Partials2>(),
+        4 => For<TJumps, Partials4>(),
+        8 => For<TJumps, Partials8>(),
+        _ => For<TJumps, Partials16>(),
+    };
+
+    private VectorSample For<TJumps, TPartials>()
+        where TJumps : struct, IJumps<TJumps>
+        where TPartials : struct, IPartials<TPartials> => (i, into) =>
+        StochasticAD.Derivative.GradientInto<TJumps, TPartials>(
+            q => model.Run<GradientTriple<TJumps, TPartials>>(q, StochasticRandom.ForStream(seed, i, cancellationToken)), p, into, strategy);
 }

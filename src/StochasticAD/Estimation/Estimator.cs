@@ -163,8 +163,15 @@ public static partial class Estimator
     /// Runs vector samples (<paramref name="dimension"/> numbers per sample index) in rounds of fixed
     /// index ranges until the sample count is met, or until every component's standard error meets the target.
     /// </summary>
+    /// <param name="dimension">Numbers per sample.</param>
+    /// <param name="sample">Writes sample i.</param>
+    /// <param name="options">Count or target, block size, threads.</param>
+    /// <param name="progress">Receives progress after each block.</param>
+    /// <param name="cancellationToken">Stops the estimate.</param>
+    /// <param name="targetComponents">How many leading components the target standard error applies to (all when null).</param>
     internal static (Moments[] Moments, bool Partial) Sample(
-        int dimension, VectorSample sample, EstimationOptions options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
+        int dimension, VectorSample sample, EstimationOptions options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken,
+        int? targetComponents = null)
     {
         int threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var total = new Moments[dimension];
@@ -194,7 +201,8 @@ public static partial class Estimator
                 return (total, true);
             }
 
-            if (NextRoundEnd(options, total) is not long next)
+            // The worst of the first targetComponents components decides (a gradient's pair sums ride along untargeted).
+            if (NextRoundEnd(options, total.AsSpan(0, targetComponents ?? dimension)) is not long next)
             {
                 return (total, false);
             }

@@ -23,6 +23,19 @@ public sealed record GradientResult(
     TimeSpan Elapsed,
     bool Partial)
 {
+    /// <summary>
+    /// The covariance matrix of the mean gradient (row-major, Dimension × Dimension): the per-sample
+    /// covariance of the components divided by the sample count; its diagonal is StandardError².
+    /// Null when not computed.
+    /// </summary>
+    public IReadOnlyList<double>? Covariance { get; init; }
+
+    /// <summary>Parameters differentiated per run (the chunk of the one-pass gradient); −1 for one scalar run per parameter.</summary>
+    public int Chunk { get; init; } = -1;
+
+    /// <summary>The covariance of components <paramref name="j"/> and <paramref name="k"/> of the mean gradient (NaN when not computed).</summary>
+    public double CovarianceOf(int j, int k) => Covariance is { } c ? c[(j * Mean.Count) + k] : double.NaN;
+
     /// <summary>Wall-clock seconds per sample (a sample runs the model once per component).</summary>
     public double SecondsPerSample => Samples == 0 ? double.NaN : Elapsed.TotalSeconds / Samples;
 }

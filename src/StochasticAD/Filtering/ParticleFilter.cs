@@ -182,8 +182,8 @@ public sealed class ParticleFilter
         T.Exp(LogLikelihood(phi, rng));
 
     /// <summary>
-    /// One estimate of the gradient of log L̂ in Φ's four entries: one triple pass per entry, each
-    /// with a fresh generator of <paramref name="seed"/> (common random numbers across entries).
+    /// One estimate of the gradient of log L̂ in Φ's four entries, in one pass: a gradient triple
+    /// with four partials (method §13) on a generator of <paramref name="seed"/>.
     /// </summary>
     /// <param name="phi">Φ's entries, row-major.</param>
     /// <param name="seed">The seed of the runs.</param>
@@ -191,11 +191,11 @@ public sealed class ParticleFilter
     public double[] EstimateGradient(ReadOnlySpan<double> phi, long seed, bool logScale = true)
     {
         LinearGaussianSystem.CheckPhi(phi.Length, nameof(phi));
-        return Derivative.Gradient<PrunedJumps>(
+        return Derivative.Gradient<PrunedJumps, Partials4>(
             entries =>
             {
                 var rng = new StochasticRandom(seed);
-                return logScale ? LogLikelihood<StochasticTriple<PrunedJumps>>(entries, rng) : Likelihood<StochasticTriple<PrunedJumps>>(entries, rng);
+                return logScale ? LogLikelihood<GradientTriple<PrunedJumps, Partials4>>(entries, rng) : Likelihood<GradientTriple<PrunedJumps, Partials4>>(entries, rng);
             },
             phi);
     }

@@ -8,8 +8,9 @@ namespace StochasticAD.Optimization;
 /// a batch of unbiased gradient estimates and hands it to an <see cref="IStepRule"/>.
 /// </summary>
 /// <remarks>
-/// A gradient estimate of d parameters takes d runs of the program on one generator (one run per
-/// coordinate, as <see cref="Derivative.Gradient(Func{StochasticTriple{PrunedJumps}[], StochasticTriple{PrunedJumps}}, ReadOnlySpan{double}, JumpStrategy)"/>).
+/// With scalar triples a gradient estimate of d parameters takes d runs of the program on one
+/// generator (one run per coordinate); with gradient triples (<see cref="Run{TJumps, TPartials}"/>)
+/// one run per chunk of K parameters (method §13).
 /// Sample j of step t uses the generator <see cref="StochasticRandom.ForStream(long, long)"/>(seed, t·k + j),
 /// so a trace is reproducible from its seed. The optimiser does not know the valid range of the
 /// parameters: a program that refuses a parameter throws from the step that reached it; give a
@@ -51,6 +52,81 @@ public static class Optimizer
         where TJumps : struct, IJumps<TJumps>
     {
         ArgumentNullException.ThrowIfNull(program);
+        var parameters = new StochasticTriple<TJumps>[initial.Length];
+        return Drive(initial, rule, options, (theta, rng, gradient) =>
+        {
+            int d = theta.Length;
+            double objective = 0;
+            for (int i = 0; i < d; i++)
+            {
+                // One run per coordinate, each differentiating along one axis (this thread's pooled run, as Derivative.* use).
+                using RunRegistry.RunLease lease = RunRegistry.Rent(JumpStrategy.Default);
+                DifferentiationRun run = lease.Run;
+                for (int c = 0; c < d; c++)
+                {
+                    parameters[c] = StochasticTriple<TJumps>.Parameter(theta[c], c == i ? 1 : 0, run);
+                }
+
+                StochasticTriple<TJumps> x = program(parameters, rng);
+                gradient[i] += x.Derivative;
+                objective += x.Value;
+            }
+
+            return (objective, d);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Optimises a program of a vector of parameters whose gradient estimate is one pass per chunk of
+    /// K = <typeparamref name="TPartials"/>'s size parameters (method §13): the gradient triple's
+    /// gradient goes to the step rule as it is.
+    /// </summary>
+    /// <inheritdoc cref="Run(Func{StochasticTriple{PrunedJumps}[], StochasticRandom, StochasticTriple{PrunedJumps}}, ReadOnlySpan{double}, IStepRule, OptimizationOptions?, CancellationToken)"/>
+    public static OptimizationTrace Run<TJumps, TPartials>(
+        Func<GradientTriple<TJumps, TPartials>[], StochasticRandom, GradientTriple<TJumps, TPartials>> program, ReadOnlySpan<double> initial,
+        IStepRule rule, OptimizationOptions? options = null, CancellationToken cancellationToken = default)
+        where TJumps : struct, IJumps<TJumps>
+        where TPartials : struct, IPartials<TPartials>
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        int k = TPartials.Count;
+        var parameters = new GradientTriple<TJumps, TPartials>[initial.Length];
+        var chunk = new double[k];
+        return Drive(initial, rule, options, (theta, rng, gradient) =>
+        {
+            int d = theta.Length;
+            double objective = 0;
+            int runs = 0;
+            for (int start = 0; start < d; start += k, runs++)
+            {
+                using RunRegistry.RunLease lease = RunRegistry.Rent(JumpStrategy.Default);
+                DifferentiationRun run = lease.Run;
+                for (int c = 0; c < d; c++)
+                {
+                    parameters[c] = GradientTriple<TJumps, TPartials>.Parameter(theta[c], c >= start && c < start + k ? c - start : -1, run);
+                }
+
+                GradientTriple<TJumps, TPartials> x = program(parameters, rng);
+                x.CopyGradientTo(chunk);
+                for (int c = start; c < Math.Min(d, start + k); c++)
+                {
+                    gradient[c] += chunk[c - start];
+                }
+
+                objective += x.Value;
+            }
+
+            return (objective, runs);
+        }, cancellationToken);
+    }
+
+    /// <summary>Adds one gradient estimate at theta into gradient; returns the sum of the runs' outputs and the number of runs.</summary>
+    private delegate (double Objective, int Runs) GradientSample(double[] theta, StochasticRandom rng, double[] gradient);
+
+    /// <summary>The optimisation loop: batches of gradient samples, averaged, handed to the rule.</summary>
+    private static OptimizationTrace Drive(
+        ReadOnlySpan<double> initial, IStepRule rule, OptimizationOptions? options, GradientSample sample, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(rule);
         options ??= new OptimizationOptions();
         options.Validate();
@@ -70,28 +146,18 @@ public static class Optimizer
         var steps = new List<OptimizationStep>(options.Steps);
         var gradient = new double[d];
         var descent = new double[d];
-        var parameters = new StochasticTriple<TJumps>[d];
         for (int t = 0; t < options.Steps; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Array.Clear(gradient);
             double objective = 0;
+            int runs = 0;
             for (int j = 0; j < options.BatchSize; j++)
             {
                 StochasticRandom rng = StochasticRandom.ForStream(options.Seed, ((long)t * options.BatchSize) + j, cancellationToken);
-                for (int i = 0; i < d; i++)
-                {
-                    // One run per coordinate, each differentiating along one axis.
-                    var run = new DifferentiationRun();
-                    for (int c = 0; c < d; c++)
-                    {
-                        parameters[c] = StochasticTriple<TJumps>.Parameter(theta[c], c == i ? 1 : 0, run);
-                    }
-
-                    StochasticTriple<TJumps> x = program(parameters, rng);
-                    gradient[i] += x.Derivative;
-                    objective += x.Value;
-                }
+                (double o, int r) = sample(theta, rng, gradient);
+                objective += o;
+                runs += r;
             }
 
             for (int i = 0; i < d; i++)
@@ -103,7 +169,7 @@ public static class Optimizer
 
             steps.Add(new OptimizationStep(
                 t, (double[])theta.Clone(), (double[])gradient.Clone(),
-                options.RecordObjective ? objective / (options.BatchSize * d) : null));
+                options.RecordObjective ? objective / runs : null));
             rule.Step(theta, descent);
             options.Projection?.Invoke(theta);
         }

@@ -11,7 +11,8 @@ namespace StochasticAD.Random;
 /// </summary>
 internal abstract class DrawRules<T> where T : INumber<T>
 {
-    public static readonly DrawRules<T> Instance = NumberTypeRules.For<T, DrawRules<T>>(typeof(TripleDraws<>), () => new ConvertingDraws<T>());
+    public static readonly DrawRules<T> Instance = NumberTypeRules.For<T, DrawRules<T>>(
+        typeof(TripleDraws<>), () => new ConvertingDraws<T>(), typeof(GradientDraws<,>));
 
     public abstract T Bernoulli(StochasticRandom rng, T p, in DrawOptions options);
 

@@ -4,6 +4,13 @@ using StochasticAD.Distributions;
 
 namespace StochasticAD.Random;
 
+/// <summary>Receives the new jumps (Δ, w) a draw's rules create.</summary>
+internal interface IJumpSink
+{
+    /// <summary>Adds a jump Δ of a new event of weight w.</summary>
+    void Add(double delta, double weight);
+}
+
 /// <summary>
 /// The draws and indexing for stochastic triples. Each discrete draw samples at the primal
 /// parameter, creates new jumps from the parameter's dual part by the inversion rules
@@ -53,7 +60,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
 
     /// <summary>The parameter's jumps mapped to the draw's: out of line, so the common draw stays small.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TJumps CarryFamily<TDist>(in TDist dist, int x, StochasticRandom rng, PropagationCoupling propagation, in TJumps jumps)
+    internal static TJumps CarryFamily<TDist>(in TDist dist, int x, StochasticRandom rng, PropagationCoupling propagation, in TJumps jumps)
         where TDist : struct, IDiscreteFamily<TDist>
     {
         var coupling = new FamilyCoupling<TDist>(dist, x, rng, propagation);
@@ -136,36 +143,21 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
             output.Carry(TJumps.MapMany<CategoricalCoupling>(operands, coupling));
         }
 
-        // New jumps: up to two per rule (the lower and the upper edge of x's cell), two rules for two-sided.
-        switch (Strategy(options, run))
-        {
-            case JumpStrategy.SingleSided:
-                CategoricalRule(rng, p, duals, x, +1, 1, options.Coupling, ref output);
-                break;
-            case JumpStrategy.TwoSided:
-                CategoricalRule(rng, p, duals, x, +1, 0.5, options.Coupling, ref output);
-                CategoricalRule(rng, p, duals, x, -1, -0.5, options.Coupling, ref output);
-                break;
-            case JumpStrategy.StraightThrough:
-                throw new ArgumentException(
-                    "The straight-through strategy is defined for Bernoulli and Binomial draws only, not for Categorical.", nameof(options));
-            default:
-                break; // IgnoreDiscrete
-        }
-
+        CategoricalJumps(rng, p, duals, x, Strategy(options, run), options.Coupling, ref output);
         return output.Finish(x);
     }
 
     // ---------------------------------------------------------------- forming new jumps (method §3, §7)
 
-    private static JumpStrategy Strategy(in DrawOptions options, DifferentiationRun? run) =>
+    internal static JumpStrategy Strategy(in DrawOptions options, DifferentiationRun? run) =>
         options.Strategy != JumpStrategy.Default ? options.Strategy
         : run is { Strategy: not JumpStrategy.Default } r ? r.Strategy
         : TJumps.DefaultStrategy;
 
     /// <summary>Adds the new jumps of a one-parameter family under a strategy to <paramref name="output"/>.</summary>
-    private static void CreateJumps<TDist>(in TDist dist, int x, double dual, JumpStrategy strategy, CouplingMode mode, ref Assembler output)
+    internal static void CreateJumps<TDist, TSink>(in TDist dist, int x, double dual, JumpStrategy strategy, CouplingMode mode, ref TSink output)
         where TDist : struct, IDiscreteFamily<TDist>
+        where TSink : struct, IJumpSink
     {
         if (dual == 0)
         {
@@ -196,8 +188,9 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         }
     }
 
-    private static void AddRule<TDist>(in TDist dist, int x, double dual, CouplingMode mode, double scale, ref Assembler output)
+    private static void AddRule<TDist, TSink>(in TDist dist, int x, double dual, CouplingMode mode, double scale, ref TSink output)
         where TDist : struct, IDiscreteFamily<TDist>
+        where TSink : struct, IJumpSink
     {
         bool right = mode switch
         {
@@ -209,13 +202,35 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         output.Add(delta, weight * scale);
     }
 
+    /// <summary>The new jumps of a categorical draw under a strategy: up to two per rule (the lower and the upper edge of x's cell), two rules for two-sided.</summary>
+    internal static void CategoricalJumps<TSink>(
+        StochasticRandom rng, double[] p, double[] duals, int x, JumpStrategy strategy, CouplingMode coupling, ref TSink output)
+        where TSink : struct, IJumpSink
+    {
+        switch (strategy)
+        {
+            case JumpStrategy.SingleSided:
+                CategoricalRule(rng, p, duals, x, +1, 1, coupling, ref output);
+                break;
+            case JumpStrategy.TwoSided:
+                CategoricalRule(rng, p, duals, x, +1, 0.5, coupling, ref output);
+                CategoricalRule(rng, p, duals, x, -1, -0.5, coupling, ref output);
+                break;
+            case JumpStrategy.StraightThrough:
+                throw OptionsError("The straight-through strategy is defined for Bernoulli and Binomial draws only, not for Categorical.");
+            default:
+                break; // IgnoreDiscrete
+            }
+    }
+
     /// <summary>
     /// The categorical rule for the direction sign·δ (method §3): the lower edge F(x−1) of x's cell
     /// moves by left·ε, the upper edge F(x) by right·ε; a moving edge hands mass to the nearest
     /// category on its side. Adds up to two jumps, weights multiplied by <paramref name="scale"/>.
     /// </summary>
-    private static void CategoricalRule(
-        StochasticRandom rng, double[] p, double[] duals, int x, int sign, double scale, CouplingMode mode, ref Assembler output)
+    private static void CategoricalRule<TSink>(
+        StochasticRandom rng, double[] p, double[] duals, int x, int sign, double scale, CouplingMode mode, ref TSink output)
+        where TSink : struct, IJumpSink
     {
         double left = 0;
         for (int i = 0; i < x; i++)
@@ -298,15 +313,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         }
 
         // Operands: the index, the chosen element, and every element a jump of the index can select.
-        var candidates = new List<int>();
-        foreach (Jump j in index.JumpList)
-        {
-            int alt = Indexing.CheckIndex(i + j.Delta, values.Length, "index (on a jump's path)");
-            if (!candidates.Contains(alt))
-            {
-                candidates.Add(alt);
-            }
-        }
+        List<int> candidates = Candidates(index, i, values.Length);
 
         var operands = new TJumps[2 + candidates.Count];
         var candidateValues = new double[candidates.Count];
@@ -323,6 +330,22 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         var lookup = new ElementLookup(i, chosen.Value, candidates.ToArray(), candidateValues);
         TJumps jumps = TJumps.MapMany<ElementLookup>(operands, lookup);
         return StochasticTriple<TJumps>.FromParts(chosen.Value, chosen.Dual, jumps, run);
+    }
+
+    /// <summary>The distinct elements a jump of <paramref name="index"/> (at <paramref name="i"/>) can select.</summary>
+    internal static List<int> Candidates(in StochasticTriple<TJumps> index, int i, int length)
+    {
+        var candidates = new List<int>();
+        foreach (Jump j in index.JumpList)
+        {
+            int alt = Indexing.CheckIndex(i + j.Delta, length, "index (on a jump's path)");
+            if (!candidates.Contains(alt))
+            {
+                candidates.Add(alt);
+            }
+        }
+
+        return candidates;
     }
 
     private static int CheckDiscreteIndex(in StochasticTriple<TJumps> index, int length)
@@ -344,7 +367,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
     /// combined as they come; or, when the backend smooths, all folded into the dual part
     /// (method §7). A local of the draw: no buffer, no allocation besides the events.
     /// </summary>
-    private struct Assembler(StochasticRandom rng, DifferentiationRun? run)
+    private struct Assembler(StochasticRandom rng, DifferentiationRun? run) : IJumpSink
     {
         private TJumps _jumps;
         private double _dual;
@@ -388,7 +411,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         private static InvalidOperationException NoRun() => new("A dual part without a differentiation run.");
     }
 
-    private readonly struct Sum : IJumpMap2
+    internal readonly struct Sum : IJumpMap2
     {
         public double Apply(double deltaX, double deltaY) => deltaX + deltaY;
     }
@@ -396,7 +419,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
     /// <summary>An error in the draw's <see cref="DrawOptions"/>, named after the draw methods' parameter.</summary>
     private static ArgumentException OptionsError(string message, string parameter = "options") => new(message, parameter);
 
-    private static void CheckPropagation<TDist>(in TDist dist, PropagationCoupling propagation) where TDist : struct, IDiscreteFamily<TDist>
+    internal static void CheckPropagation<TDist>(in TDist dist, PropagationCoupling propagation) where TDist : struct, IDiscreteFamily<TDist>
     {
         if (propagation == PropagationCoupling.Enumeration && !dist.HasFiniteSupport)
         {
@@ -412,7 +435,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
     }
 
     /// <summary>Binomial with jumps in both n and p: first couple through p, then add or remove trials (method §4).</summary>
-    private readonly struct TrialsCoupling(Binomial dist, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMap2
+    internal readonly struct TrialsCoupling(Binomial dist, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMap2
     {
         public double Apply(double deltaN, double deltaP)
         {
@@ -438,7 +461,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
         }
     }
 
-    private readonly struct CategoricalCoupling(Categorical dist, double[] p, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMapMany
+    internal readonly struct CategoricalCoupling(Categorical dist, double[] p, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMapMany
     {
         public double Apply(ReadOnlySpan<double> deltas)
         {
@@ -486,7 +509,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
     }
 
     /// <summary>A ref struct, so the table is read in place rather than copied for every lookup.</summary>
-    private readonly ref struct ValueLookup(ReadOnlySpan<double> values, int i) : IJumpMap
+    internal readonly ref struct ValueLookup(ReadOnlySpan<double> values, int i) : IJumpMap
     {
         private readonly ReadOnlySpan<double> _values = values;
 
@@ -495,7 +518,7 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
     }
 
     /// <summary>Operand 0 is the index, 1 the chosen element, 2… the candidate elements; see <see cref="At(ReadOnlySpan{StochasticTriple{TJumps}}, StochasticTriple{TJumps})"/>.</summary>
-    private readonly struct ElementLookup(int i, double chosenValue, int[] candidates, double[] candidateValues) : IJumpMapMany
+    internal readonly struct ElementLookup(int i, double chosenValue, int[] candidates, double[] candidateValues) : IJumpMapMany
     {
         public double Apply(ReadOnlySpan<double> deltas)
         {
