@@ -8,7 +8,7 @@ public class CliGradientTests
     [Fact]
     public async Task Gradient_json_prints_one_object_per_component()
     {
-        var (code, stdout, stderr) = await CliTests.Run("gradient", "sir-age-groups", "--samples", "200", "--json", "--seed", "3", "--threads", "1");
+        var (code, stdout, stderr) = await CliTests.Run("gradient", "sir-age-groups", "--samples", "200", "--json", "--seed", "3", "--threads", "1", "--chunk", "0");
         Assert.True(code == 0, stderr);
         string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(10, lines.Length);

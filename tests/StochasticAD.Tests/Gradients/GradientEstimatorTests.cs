@@ -14,7 +14,7 @@ public class GradientEstimatorTests(ITestOutputHelper output)
         var model = new AgeGroupSirModel(groups: 10, groupSize: 30, steps: 15);
         double[] p = model.DefaultP();
         long seed = Estimates.StableSeed("sir age groups one pass");
-        var onePass = Estimator.Gradient(model, p, options: new EstimationOptions { Samples = 4000, Seed = seed });
+        var onePass = Estimator.Gradient(model, p, options: new EstimationOptions { Samples = 4000, Seed = seed, GradientChunk = 0 });
         var separate = Estimator.Gradient(model, p, options: new EstimationOptions { Samples = 4000, Seed = seed + 1, GradientChunk = -1 });
         Assert.Equal(16, onePass.Chunk);
         Assert.Equal(-1, separate.Chunk);
@@ -36,7 +36,7 @@ public class GradientEstimatorTests(ITestOutputHelper output)
         double[] phi = model.DefaultP();
         double[] exact = model.ExactGradient(phi);
         long seed = Estimates.StableSeed("particle filter phi one pass");
-        GradientResult result = Estimator.Gradient(model, phi, options: new EstimationOptions { Samples = 4000, Seed = seed });
+        GradientResult result = Estimator.Gradient(model, phi, options: new EstimationOptions { Samples = 4000, Seed = seed, GradientChunk = 0 });
         Assert.Equal(4, result.Chunk);
         for (int j = 0; j < 4; j++)
         {
