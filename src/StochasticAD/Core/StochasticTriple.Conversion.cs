@@ -140,16 +140,6 @@ public readonly partial struct StochasticTriple<TJumps>
     // ---------------------------------------------------------------- ISpanFormattable
 
     /// <inheritdoc/>
-    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
-    {
-        string text = ToString(format.IsEmpty ? null : format.ToString(), provider);
-        if (text.AsSpan().TryCopyTo(destination))
-        {
-            charsWritten = text.Length;
-            return true;
-        }
-
-        charsWritten = 0;
-        return false;
-    }
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        StochasticTripleText.TryCopy(ToString(format.IsEmpty ? null : format.ToString(), provider), destination, out charsWritten);
 }
