@@ -54,7 +54,7 @@ internal static class JobSampler
 
         if (kind == EstimatorKind.FiniteDifference)
         {
-            double h = job.FiniteDifferenceStep ?? (0.01 * Math.Max(1, Math.Abs(job.P)));
+            double h = Estimator.FiniteDifferenceStep(options, job.P); // the step the sampler below uses
             Check(model, job.P - h, "p - h");
             Check(model, job.P + h, "p + h");
         }
