@@ -1,38 +1,35 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using StochasticAD.Random;
 
 namespace StochasticAD.Backends;
 
 /// <summary>The inline storage of a <see cref="PrunedKJumps{TSlots}"/>: how many events a triple keeps.</summary>
+/// <remarks>
+/// The backend reads the storage by offset: K doubles (the jumps' Δ) followed by K ints (the events'
+/// indices in their run's table). <see cref="TwoEvents"/> and <see cref="FourEvents"/> are laid out
+/// so; a storage smaller than 12·K bytes is refused when the first jump is made.
+/// </remarks>
 public interface IEventSlots
 {
     /// <summary>K: the most events one triple keeps.</summary>
     static abstract int Capacity { get; }
 }
 
-/// <summary>One jump held inline by <see cref="PrunedKJumps{TSlots}"/>: Δ and the event's index in its run's table (0 = unused).</summary>
-internal struct EventSlot
-{
-    public double Delta;
-    public int Event;
-}
-
 /// <summary>Room for two events: <c>PrunedKJumps&lt;TwoEvents&gt;</c> is the backend <c>pruned-2</c>.</summary>
-[InlineArray(2)]
+[InlineArray(3)]
 public struct TwoEvents : IEventSlots
 {
-    private EventSlot _first;
+    private long _first; // Δ₀, Δ₁ (two doubles), then the event indices e₀, e₁ (two ints in one long)
 
     /// <inheritdoc/>
     public static int Capacity => 2;
 }
 
 /// <summary>Room for four events: <c>PrunedKJumps&lt;FourEvents&gt;</c> is the backend <c>pruned-4</c>.</summary>
-[InlineArray(4)]
+[InlineArray(6)]
 public struct FourEvents : IEventSlots
 {
-    private EventSlot _first;
+    private long _first; // Δ₀…Δ₃ (four doubles), then the event indices e₀…e₃ (four ints in two longs)
 
     /// <inheritdoc/>
     public static int Capacity => 4;
@@ -41,29 +38,42 @@ public struct FourEvents : IEventSlots
 /// <summary>
 /// Keeps up to K events per triple (method §12): between <see cref="PrunedJumps"/> (one event,
 /// cheapest, noisiest) and <see cref="ExactJumps"/> (every event). Combining operands whose live
-/// events number more than K prunes the surplus pairwise exactly as the pruned backend does
-/// (method §6) — always the two lightest events, so the heavy ones are kept untouched — and every
-/// pairwise pruning preserves the expectation of Σ Δ·w, so estimates stay unbiased.
+/// events number more than K keeps K of them at random, each with a probability πᵢ and its weight
+/// rescaled by 1/πᵢ (<see cref="Reduce"/>), so that every event's expected contribution Δ·w is
+/// preserved and estimates stay unbiased.
 /// </summary>
 /// <typeparam name="TSlots">The inline storage, which fixes K: <see cref="TwoEvents"/> or <see cref="FourEvents"/>.</typeparam>
 /// <remarks>
-/// Plain data like <see cref="PrunedJumps"/>: K pairs (Δ, event index) sorted by event, and the
-/// run's stamp; weights and alive flags live in the run's event table, shared by every triple
-/// (a pruned event reads as no jump everywhere). No allocation per operation or per event.
+/// <para>
+/// Plain data like <see cref="PrunedJumps"/>: K jumps Δ and K event indices (sorted, used slots
+/// first, 0 = unused), and the run's stamp; weights and alive flags live in the run's event table,
+/// shared by every triple (a pruned event reads as no jump everywhere). No allocation per
+/// operation or per event.
+/// </para>
+/// <para>
+/// <b>Why combinations read the alive flags.</b> Once an event is pruned away, triples computed
+/// afterwards drop it while triples computed before still hold it: their values on its path no
+/// longer fit together (the age-group SIR model then asked for Binomial(−1, ·) on such a path).
+/// So a combination never evaluates a dead event that only some operands hold: it reads the table
+/// for every event one operand lacks (the other may have dropped it) and drops the dead ones. An
+/// event every operand holds was carried consistently (only one-operand maps and combinations that
+/// all hold it can carry a dead event), so the common case — both operands hold the same events —
+/// reads nothing, and a one-operand map reads nothing either.
+/// </para>
 /// </remarks>
-public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where TSlots : struct, IEventSlots
+public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where TSlots : struct, IEventSlots
 {
-    private readonly TSlots _slots; // used slots first, sorted by event index; the rest have Event = 0
-    private readonly int _run;      // the run's stamp (0 when nothing is held)
+    private readonly TSlots _slots; // Δ₀…Δ_{K−1}, then e₀…e_{K−1}: used slots first, sorted by event; the rest have e = 0 and Δ = 0
+    private readonly int _run;      // the run's stamp (0 exactly when nothing is held)
 
-    private PrunedKJumps(TSlots slots, int run)
+    private PrunedKJumps(in TSlots slots, int run)
     {
         _slots = slots;
         _run = run;
     }
 
     /// <inheritdoc/>
-    public static string Name => "pruned-" + TSlots.Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Name => "pruned-" + K.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc/>
     public static bool Smooths => false;
@@ -71,8 +81,7 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
     /// <inheritdoc/>
     public static JumpStrategy DefaultStrategy => JumpStrategy.SingleSided;
 
-    private ReadOnlySpan<EventSlot> Slots =>
-        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TSlots, EventSlot>(ref Unsafe.AsRef(in _slots)), TSlots.Capacity);
+    private static int K => TSlots.Capacity;
 
     /// <inheritdoc/>
     public bool IsEmpty => _run == 0;
@@ -88,9 +97,10 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
             }
 
             DifferentiationRun run = RunRegistry.Resolve(_run);
-            foreach (EventSlot s in Slots)
+            ref TSlots s = ref Held(in this);
+            for (int i = 0; i < K && EventAt(ref s, i) != 0; i++)
             {
-                if (s.Event != 0 && run.IsAlive(s.Event))
+                if (run.IsAlive(EventAt(ref s, i)))
                 {
                     return true;
                 }
@@ -111,12 +121,14 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
             }
 
             DifferentiationRun run = RunRegistry.Resolve(_run);
+            ref TSlots s = ref Held(in this);
             double sum = 0;
-            foreach (EventSlot s in Slots)
+            for (int i = 0; i < K && EventAt(ref s, i) != 0; i++)
             {
-                if (s.Event != 0 && run.IsAlive(s.Event))
+                int e = EventAt(ref s, i);
+                if (run.IsAlive(e))
                 {
-                    sum += s.Delta * run.WeightOf(s.Event);
+                    sum += DeltaAt(ref s, i) * run.WeightOf(e);
                 }
             }
 
@@ -133,11 +145,13 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
         }
 
         DifferentiationRun run = RunRegistry.Resolve(_run);
-        foreach (EventSlot s in Slots)
+        ref TSlots s = ref Held(in this);
+        for (int i = 0; i < K && EventAt(ref s, i) != 0; i++)
         {
-            if (s.Event != 0 && run.IsAlive(s.Event))
+            int e = EventAt(ref s, i);
+            if (run.IsAlive(e))
             {
-                into.Add(new Jump(s.Delta, run.WeightOf(s.Event), s.Event));
+                into.Add(new Jump(DeltaAt(ref s, i), run.WeightOf(e), e));
             }
         }
     }
@@ -146,86 +160,167 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
     public static PrunedKJumps<TSlots> New(DifferentiationRun run, StochasticRandom rng, double delta, double weight)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (Unsafe.SizeOf<TSlots>() < (sizeof(double) + sizeof(int)) * K)
+        {
+            throw new InvalidOperationException(
+                $"{typeof(TSlots).Name} holds {Unsafe.SizeOf<TSlots>()} bytes, too few for {K} events (each needs a double and an int).");
+        }
+
         if (weight == 0 || delta == 0)
         {
             return default;
         }
 
         TSlots slots = default;
-        ref EventSlot first = ref Unsafe.As<TSlots, EventSlot>(ref slots);
-        first.Delta = delta;
-        first.Event = run.NewEvent(rng, weight, PruningMode.Weights);
+        DeltaAt(ref slots, 0) = delta;
+        EventAt(ref slots, 0) = run.NewEvent(rng, weight, PruningMode.Weights);
         return new PrunedKJumps<TSlots>(slots, run.Stamp);
     }
 
     /// <inheritdoc/>
-    public static PrunedKJumps<TSlots> Map<TF>(PrunedKJumps<TSlots> x, TF f) where TF : struct, IJumpMap, allows ref struct
-    {
-        if (x._run == 0)
-        {
-            return default;
-        }
-
-        // One operand: its events happen one at a time, each Δ maps on its own. No table read:
-        // a dead event is carried until a read-out or a clash drops it.
-        TSlots slots = default;
-        Span<EventSlot> output = Writable(ref slots);
-        int count = 0;
-        foreach (EventSlot s in x.Slots)
-        {
-            if (s.Event == 0)
-            {
-                break;
-            }
-
-            double delta = f.Apply(s.Delta);
-            if (delta != 0)
-            {
-                output[count++] = new EventSlot { Delta = delta, Event = s.Event };
-            }
-        }
-
-        return count == 0 ? default : new PrunedKJumps<TSlots>(slots, x._run);
-    }
+    public static PrunedKJumps<TSlots> Map<TF>(PrunedKJumps<TSlots> x, TF f) where TF : struct, IJumpMap, allows ref struct =>
+        x._run == 0 ? default : MapEach(x, f, dropDead: false); // no table read: see the remarks
 
     /// <inheritdoc/>
     public static PrunedKJumps<TSlots> Map2<TF>(PrunedKJumps<TSlots> x, PrunedKJumps<TSlots> y, TF f) where TF : struct, IJumpMap2
     {
-        if (x._run == 0 && y._run == 0)
-        {
-            return default;
-        }
-
-        // One operand without jumps (a constant, a parameter): map the other's jumps alone.
+        // One operand without jumps (a constant, a parameter, or a value that dropped dead events):
+        // map the other's live jumps alone.
         if (y._run == 0)
         {
-            return Map(x, new LeftOnly<TF>(f));
+            return x._run == 0 ? default : MapEach(x, new LeftOnly<TF>(f), dropDead: true);
         }
 
         if (x._run == 0)
         {
-            return Map(y, new RightOnly<TF>(f));
+            return MapEach(y, new RightOnly<TF>(f), dropDead: true);
         }
 
-        int stamp = x._run;
-        if (y._run != stamp)
+        if (x._run != y._run)
         {
-            throw RunRegistry.Mixed(stamp, y._run);
+            throw RunRegistry.Mixed(x._run, y._run);
         }
 
-        // Merge the two sorted lists, mapping each event's coupled (Δx, Δy) as it comes (an event
-        // only one operand holds leaves the other at 0); a zero result is dropped (exact).
+        return SameEvents(in x, in y) ? Pairwise(in x, in y, f) : Merge(in x, in y, f);
+    }
+
+    /// <summary>
+    /// Δ ↦ f(Δ) for each held jump, in place in a copy (the event indices move as one block); a zero
+    /// result drops its event (exact), and with <paramref name="dropDead"/> so does a pruned event.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static PrunedKJumps<TSlots> MapEach<TF>(in PrunedKJumps<TSlots> x, TF f, bool dropDead) where TF : struct, IJumpMap, allows ref struct
+    {
+        DifferentiationRun? run = dropDead ? RunRegistry.Resolve(x._run) : null;
+        TSlots slots = x._slots;
+        int kept = 0, i = 0;
+        for (; i < K; i++)
+        {
+            int e = EventAt(ref slots, i);
+            if (e == 0)
+            {
+                break;
+            }
+
+            if (dropDead && !run!.IsAlive(e))
+            {
+                continue;
+            }
+
+            double delta = f.Apply(DeltaAt(ref slots, i));
+            if (delta != 0)
+            {
+                DeltaAt(ref slots, kept) = delta;
+                EventAt(ref slots, kept) = e;
+                kept++;
+            }
+        }
+
+        return Packed(ref slots, kept, i, x._run);
+    }
+
+    /// <summary>Both operands hold the same events: each maps with its coupled pair, nothing to read or prune.</summary>
+    private static PrunedKJumps<TSlots> Pairwise<TF>(in PrunedKJumps<TSlots> x, in PrunedKJumps<TSlots> y, TF f) where TF : struct, IJumpMap2
+    {
+        TSlots slots = x._slots;
+        ref TSlots ys = ref Held(in y);
+        int kept = 0, i = 0;
+        for (; i < K; i++)
+        {
+            int e = EventAt(ref slots, i);
+            if (e == 0)
+            {
+                break;
+            }
+
+            double delta = f.Apply(DeltaAt(ref slots, i), DeltaAt(ref ys, i));
+            if (delta != 0)
+            {
+                DeltaAt(ref slots, kept) = delta;
+                EventAt(ref slots, kept) = e;
+                kept++;
+            }
+        }
+
+        return Packed(ref slots, kept, i, x._run);
+    }
+
+    /// <summary>The jumps of <paramref name="slots"/> whose first <paramref name="kept"/> slots are the result and whose slots up to <paramref name="used"/> must be cleared.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static PrunedKJumps<TSlots> Packed(ref TSlots slots, int kept, int used, int run)
+    {
+        if (kept == used)
+        {
+            return kept == 0 ? default : new PrunedKJumps<TSlots>(slots, run);
+        }
+
+        if (kept == 0)
+        {
+            return default;
+        }
+
+        for (int i = kept; i < used; i++)
+        {
+            DeltaAt(ref slots, i) = 0;
+            EventAt(ref slots, i) = 0;
+        }
+
+        return new PrunedKJumps<TSlots>(slots, run);
+    }
+
+    /// <summary>Whether both operands hold the same events (in the same slots, as both are sorted).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameEvents(in PrunedKJumps<TSlots> x, in PrunedKJumps<TSlots> y)
+    {
+        ref TSlots a = ref Held(in x), b = ref Held(in y);
+        for (int i = 0; i < K; i++)
+        {
+            if (EventAt(ref a, i) != EventAt(ref b, i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Merges the two sorted lists, mapping each event's coupled (Δx, Δy) as it comes (an event only
+    /// one operand holds leaves the other at 0, and is mapped only while alive); a zero result is
+    /// dropped (exact); more than K results are reduced to K.
+    /// </summary>
+    private static PrunedKJumps<TSlots> Merge<TF>(in PrunedKJumps<TSlots> x, in PrunedKJumps<TSlots> y, TF f) where TF : struct, IJumpMap2
+    {
+        DifferentiationRun run = RunRegistry.Resolve(x._run);
+        ref TSlots a = ref Held(in x), b = ref Held(in y);
         MergeBuffer buffer = default;
-        Span<EventSlot> merged = 2 * TSlots.Capacity <= MergeBuffer.Length
-            ? MemoryMarshal.CreateSpan(ref Unsafe.As<MergeBuffer, EventSlot>(ref buffer), MergeBuffer.Length)
-            : new EventSlot[2 * TSlots.Capacity];
-        int count = 0;
-        ReadOnlySpan<EventSlot> a = x.Slots, b = y.Slots;
-        int i = 0, j = 0;
+        Span<double> deltas = K <= MergeBuffer.Room ? buffer.Deltas[..(2 * K)] : new double[2 * K];
+        Span<int> events = K <= MergeBuffer.Room ? buffer.Events[..(2 * K)] : new int[2 * K];
+        int count = 0, i = 0, j = 0;
         while (true)
         {
-            int ea = i < a.Length ? a[i].Event : 0;
-            int eb = j < b.Length ? b[j].Event : 0;
+            int ea = i < K ? EventAt(ref a, i) : 0;
+            int eb = j < K ? EventAt(ref b, j) : 0;
             int e;
             double delta;
             if (ea == eb)
@@ -236,53 +331,48 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
                 }
 
                 e = ea;
-                delta = f.Apply(a[i++].Delta, b[j++].Delta);
+                delta = f.Apply(DeltaAt(ref a, i++), DeltaAt(ref b, j++));
             }
             else if (eb == 0 || (ea != 0 && ea < eb))
             {
                 e = ea;
-                delta = f.Apply(a[i++].Delta, 0);
+                double da = DeltaAt(ref a, i++);
+                if (!run.IsAlive(e))
+                {
+                    continue;
+                }
+
+                delta = f.Apply(da, 0);
             }
             else
             {
                 e = eb;
-                delta = f.Apply(0, b[j++].Delta);
+                double db = DeltaAt(ref b, j++);
+                if (!run.IsAlive(e))
+                {
+                    continue;
+                }
+
+                delta = f.Apply(0, db);
             }
 
             if (delta != 0)
             {
-                merged[count++] = new EventSlot { Delta = delta, Event = e };
+                deltas[count] = delta;
+                events[count++] = e;
             }
         }
 
-        return Finish(merged[..count], stamp);
+        return Finish(run, deltas[..count], events[..count], x._run);
     }
 
-    /// <summary>
-    /// The result of a combination whose mapped jumps are <paramref name="merged"/> (sorted by
-    /// event): when more than K, first the dead events are dropped, then the two lightest live
-    /// ones are pruned pairwise until K are left (each pruning preserves E[Σ Δ·w]).
-    /// </summary>
-    private static PrunedKJumps<TSlots> Finish(Span<EventSlot> merged, int stamp)
+    /// <summary>The result of a combination whose mapped jumps are given (sorted by event): at most K are kept (see <see cref="Reduce"/>).</summary>
+    private static PrunedKJumps<TSlots> Finish(DifferentiationRun run, Span<double> deltas, Span<int> events, int stamp)
     {
-        int count = merged.Length;
-        if (count > TSlots.Capacity)
+        int count = deltas.Length;
+        if (count > K)
         {
-            DifferentiationRun run = RunRegistry.Resolve(stamp);
-            int live = 0;
-            for (int k = 0; k < count; k++)
-            {
-                if (run.IsAlive(merged[k].Event))
-                {
-                    merged[live++] = merged[k];
-                }
-            }
-
-            count = live;
-            while (count > TSlots.Capacity)
-            {
-                count = PruneLightestPair(run, merged[..count]);
-            }
+            count = Reduce(run, deltas, events);
         }
 
         if (count == 0)
@@ -291,50 +381,14 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
         }
 
         TSlots slots = default;
-        merged[..count].CopyTo(Writable(ref slots));
+        for (int i = 0; i < count; i++)
+        {
+            DeltaAt(ref slots, i) = deltas[i];
+            EventAt(ref slots, i) = events[i];
+        }
+
         return new PrunedKJumps<TSlots>(slots, stamp);
     }
-
-    /// <summary>Prunes the two lightest events of <paramref name="events"/> against each other and removes the loser (both when neither can contribute); returns the new count.</summary>
-    private static int PruneLightestPair(DifferentiationRun run, Span<EventSlot> events)
-    {
-        int lightest = -1, second = -1;
-        double wLightest = double.PositiveInfinity, wSecond = double.PositiveInfinity;
-        for (int k = 0; k < events.Length; k++)
-        {
-            double w = Math.Abs(run.WeightOf(events[k].Event));
-            if (w < wLightest)
-            {
-                (second, wSecond) = (lightest, wLightest);
-                (lightest, wLightest) = (k, w);
-            }
-            else if (second < 0 || w < wSecond)
-            {
-                (second, wSecond) = (k, w);
-            }
-        }
-
-        // The later event decides with its generator, as in the pruned backend.
-        int first = Math.Min(lightest, second), last = Math.Max(lightest, second);
-        int survivor = PrunedJumps.Prune(run, events[first].Event, events[last].Event);
-        int count = events.Length;
-        count = Remove(events[..count], survivor == events[first].Event ? last : first);
-        if (!run.IsAlive(survivor))
-        {
-            count = Remove(events[..count], first); // both weights were 0: neither survives
-        }
-
-        return count;
-    }
-
-    private static int Remove(Span<EventSlot> events, int index)
-    {
-        events[(index + 1)..].CopyTo(events[index..]);
-        return events.Length - 1;
-    }
-
-    private static Span<EventSlot> Writable(ref TSlots slots) =>
-        MemoryMarshal.CreateSpan(ref Unsafe.As<TSlots, EventSlot>(ref slots), TSlots.Capacity);
 
     /// <inheritdoc/>
     public static PrunedKJumps<TSlots> MapMany<TF>(ReadOnlySpan<PrunedKJumps<TSlots>> operands, TF f) where TF : struct, IJumpMapMany
@@ -346,7 +400,7 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
             if (operand._run != 0)
             {
                 stamp = stamp == 0 || stamp == operand._run ? operand._run : throw RunRegistry.Mixed(stamp, operand._run);
-                room += TSlots.Capacity;
+                room += K;
             }
         }
 
@@ -355,39 +409,45 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
             return default;
         }
 
-        // The distinct events of all operands, sorted; each mapped with every operand's Δ for it.
+        // The distinct live events of all operands, sorted; each mapped with every operand's Δ for
+        // it. Dead ones are dropped whoever holds them (simpler than telling which operands lack
+        // them, and this path is not the hot one).
+        DifferentiationRun run = RunRegistry.Resolve(stamp);
         Span<int> events = room <= 256 ? stackalloc int[room] : new int[room];
         int distinct = 0;
         foreach (ref readonly PrunedKJumps<TSlots> operand in operands)
         {
-            foreach (EventSlot s in operand.Slots)
+            ref TSlots s = ref Held(in operand);
+            for (int i = 0; i < K && EventAt(ref s, i) != 0; i++)
             {
-                if (s.Event != 0 && !events[..distinct].Contains(s.Event))
+                int e = EventAt(ref s, i);
+                if (run.IsAlive(e) && !events[..distinct].Contains(e))
                 {
-                    events[distinct++] = s.Event;
+                    events[distinct++] = e;
                 }
             }
         }
 
         events[..distinct].Sort();
-        Span<EventSlot> merged = distinct <= 64 ? stackalloc EventSlot[distinct] : new EventSlot[distinct];
-        Span<double> deltas = operands.Length <= 64 ? stackalloc double[operands.Length] : new double[operands.Length];
+        Span<double> merged = distinct <= 64 ? stackalloc double[distinct] : new double[distinct];
+        Span<double> operandDeltas = operands.Length <= 64 ? stackalloc double[operands.Length] : new double[operands.Length];
         int count = 0;
         foreach (int e in events[..distinct])
         {
             for (int o = 0; o < operands.Length; o++)
             {
-                deltas[o] = operands[o].DeltaOf(e);
+                operandDeltas[o] = operands[o].DeltaOf(e);
             }
 
-            double delta = f.Apply(deltas);
+            double delta = f.Apply(operandDeltas);
             if (delta != 0)
             {
-                merged[count++] = new EventSlot { Delta = delta, Event = e };
+                merged[count] = delta;
+                events[count++] = e; // count ≤ the index being read, so the list is overwritten behind the reader
             }
         }
 
-        return Finish(merged[..count], stamp);
+        return Finish(run, merged[..count], events[..count], stamp);
     }
 
     /// <inheritdoc/>
@@ -400,17 +460,20 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
 
         int stamp = x._run == 0 ? y._run : x._run;
         DifferentiationRun run = y._run == 0 || y._run == stamp ? RunRegistry.Resolve(stamp) : throw RunRegistry.Mixed(stamp, y._run);
-        foreach (EventSlot s in x.Slots)
+        ref TSlots a = ref Held(in x), b = ref Held(in y);
+        for (int i = 0; i < K && EventAt(ref a, i) != 0; i++)
         {
-            if (s.Event != 0 && run.IsAlive(s.Event) && !predicate.Holds(s.Delta, y.DeltaOf(s.Event)))
+            int e = EventAt(ref a, i);
+            if (run.IsAlive(e) && !predicate.Holds(DeltaAt(ref a, i), y.DeltaOf(e)))
             {
                 return false;
             }
         }
 
-        foreach (EventSlot s in y.Slots)
+        for (int j = 0; j < K && EventAt(ref b, j) != 0; j++)
         {
-            if (s.Event != 0 && run.IsAlive(s.Event) && x.DeltaOf(s.Event) == 0 && !predicate.Holds(0, s.Delta))
+            int e = EventAt(ref b, j);
+            if (run.IsAlive(e) && x.DeltaOf(e) == 0 && !predicate.Holds(0, DeltaAt(ref b, j)))
             {
                 return false;
             }
@@ -419,12 +482,51 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
         return true;
     }
 
-    /// <summary>Room to merge two operands' jumps without <c>stackalloc</c> (which brings a stack cookie to every call).</summary>
-    [InlineArray(Length)]
+    /// <summary>The storage of <paramref name="jumps"/>, by reference (read only, though the type cannot say so).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref TSlots Held(in PrunedKJumps<TSlots> jumps) => ref Unsafe.AsRef(in jumps._slots);
+
+    /// <summary>Δ of slot <paramref name="i"/>: the first K doubles of the storage.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref double DeltaAt(ref TSlots slots, int i) => ref Unsafe.Add(ref Unsafe.As<TSlots, double>(ref slots), i);
+
+    /// <summary>The event index of slot <paramref name="i"/>: the K ints after the K doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref int EventAt(ref TSlots slots, int i) => ref Unsafe.Add(ref Unsafe.As<TSlots, int>(ref slots), (2 * K) + i);
+
+    /// <summary>Δ of event <paramref name="e"/> in this triple, 0 if it does not hold it.</summary>
+    private double DeltaOf(int e)
+    {
+        ref TSlots s = ref Held(in this);
+        for (int i = 0; i < K && EventAt(ref s, i) != 0; i++)
+        {
+            if (EventAt(ref s, i) == e)
+            {
+                return DeltaAt(ref s, i);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Room to merge two operands' jumps (K ≤ 4) without <c>stackalloc</c> (which brings a stack cookie to every call).</summary>
     private struct MergeBuffer
     {
-        public const int Length = 8;
-        private EventSlot _first;
+        public const int Room = 4;
+        public DeltaRow Deltas;
+        public EventRow Events;
+    }
+
+    [InlineArray(2 * MergeBuffer.Room)]
+    private struct DeltaRow
+    {
+        private double _first;
+    }
+
+    [InlineArray(2 * MergeBuffer.Room)]
+    private struct EventRow
+    {
+        private int _first;
     }
 
     /// <summary>(Δx, Δy) ↦ f(Δx, 0): the map of a combination whose second operand has no jump.</summary>
@@ -437,19 +539,5 @@ public readonly struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where
     private readonly struct RightOnly<TF>(TF f) : IJumpMap where TF : struct, IJumpMap2
     {
         public double Apply(double delta) => f.Apply(0, delta);
-    }
-
-    /// <summary>Δ of event <paramref name="e"/> in this triple, 0 if it does not hold it.</summary>
-    private double DeltaOf(int e)
-    {
-        foreach (EventSlot s in Slots)
-        {
-            if (s.Event == e)
-            {
-                return s.Delta;
-            }
-        }
-
-        return 0;
     }
 }
