@@ -1,13 +1,15 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using StochasticAD.Random;
 
 namespace StochasticAD.Backends;
 
 /// <summary>The inline storage of a <see cref="PrunedKJumps{TSlots}"/>: how many events a triple keeps.</summary>
 /// <remarks>
-/// The backend reads the storage by offset: K doubles (the jumps' Δ) followed by K ints (the events'
-/// indices in their run's table). <see cref="TwoEvents"/> and <see cref="FourEvents"/> are laid out
-/// so; a storage smaller than 12·K bytes is refused when the first jump is made.
+/// The backend reads the storage by offset: K doubles (the jumps' Δ), K ints (the events' indices in
+/// their run's table), then one int (the run's stamp). <see cref="TwoEvents"/> and
+/// <see cref="FourEvents"/> are laid out so; a storage smaller than 12·K + 4 bytes is refused when
+/// the first jump is made.
 /// </remarks>
 public interface IEventSlots
 {
@@ -15,25 +17,35 @@ public interface IEventSlots
     static abstract int Capacity { get; }
 }
 
+// The storages are plain fields read by offset (PrunedKJumps.DeltaAt/EventAt/Stamp), never by name.
+// The run's stamp lives inside them and the size is a multiple of 16 bytes (32 for pruned-2), so the
+// backend struct is one block the JIT copies with whole vector moves: with a separate stamp field
+// (28 bytes of data padded to 32) the copies were pieced together from 16- and 8-byte stores
+// and then read back 32 bytes wide, which stalls store forwarding on every operation.
+#pragma warning disable CS0169, IDE0051 // read by offset, see above
+
 /// <summary>Room for two events: <c>PrunedKJumps&lt;TwoEvents&gt;</c> is the backend <c>pruned-2</c>.</summary>
-[InlineArray(3)]
+[StructLayout(LayoutKind.Sequential)]
 public struct TwoEvents : IEventSlots
 {
-    private long _first; // Δ₀, Δ₁ (two doubles), then the event indices e₀, e₁ (two ints in one long)
+    private double _delta0, _delta1;
+    private int _event0, _event1, _stamp, _unused;
 
     /// <inheritdoc/>
     public static int Capacity => 2;
 }
 
 /// <summary>Room for four events: <c>PrunedKJumps&lt;FourEvents&gt;</c> is the backend <c>pruned-4</c>.</summary>
-[InlineArray(6)]
+[StructLayout(LayoutKind.Sequential)]
 public struct FourEvents : IEventSlots
 {
-    private long _first; // Δ₀…Δ₃ (four doubles), then the event indices e₀…e₃ (four ints in two longs)
+    private double _delta0, _delta1, _delta2, _delta3;
+    private int _event0, _event1, _event2, _event3, _stamp, _unused0, _unused1, _unused2;
 
     /// <inheritdoc/>
     public static int Capacity => 4;
 }
+#pragma warning restore CS0169, IDE0051
 
 /// <summary>
 /// Keeps up to K events per triple (method §12): between <see cref="PrunedJumps"/> (one event,
@@ -63,14 +75,11 @@ public struct FourEvents : IEventSlots
 /// </remarks>
 public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots>> where TSlots : struct, IEventSlots
 {
-    private readonly TSlots _slots; // Δ₀…Δ_{K−1}, then e₀…e_{K−1}: used slots first, sorted by event; the rest have e = 0 and Δ = 0
-    private readonly int _run;      // the run's stamp (0 exactly when nothing is held)
+    // Δ₀…Δ_{K−1}, e₀…e_{K−1}, the run's stamp: used slots first, sorted by event; the rest have
+    // e = 0 and Δ = 0; the stamp is 0 exactly when nothing is held (then all is 0: default).
+    private readonly TSlots _slots;
 
-    private PrunedKJumps(in TSlots slots, int run)
-    {
-        _slots = slots;
-        _run = run;
-    }
+    private PrunedKJumps(in TSlots slots) => _slots = slots;
 
     /// <inheritdoc/>
     public static string Name => "pruned-" + K.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -83,20 +92,27 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
 
     private static int K => TSlots.Capacity;
 
+    /// <summary>The run's stamp, 0 when nothing is held.</summary>
+    private int Run
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => StampOf(ref Held(in this));
+    }
+
     /// <inheritdoc/>
-    public bool IsEmpty => _run == 0;
+    public bool IsEmpty => Run == 0;
 
     /// <inheritdoc/>
     public bool HasJump
     {
         get
         {
-            if (_run == 0)
+            if (Run == 0)
             {
                 return false;
             }
 
-            DifferentiationRun run = RunRegistry.Resolve(_run);
+            DifferentiationRun run = RunRegistry.Resolve(Run);
             ref TSlots s = ref Held(in this);
             for (int i = 0; i < K && EventAt(ref s, i) != 0; i++)
             {
@@ -115,12 +131,12 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
     {
         get
         {
-            if (_run == 0)
+            if (Run == 0)
             {
                 return 0;
             }
 
-            DifferentiationRun run = RunRegistry.Resolve(_run);
+            DifferentiationRun run = RunRegistry.Resolve(Run);
             ref TSlots s = ref Held(in this);
             double sum = 0;
             for (int i = 0; i < K && EventAt(ref s, i) != 0; i++)
@@ -139,12 +155,12 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
     /// <inheritdoc/>
     public void CopyTo(List<Jump> into)
     {
-        if (_run == 0)
+        if (Run == 0)
         {
             return;
         }
 
-        DifferentiationRun run = RunRegistry.Resolve(_run);
+        DifferentiationRun run = RunRegistry.Resolve(Run);
         ref TSlots s = ref Held(in this);
         for (int i = 0; i < K && EventAt(ref s, i) != 0; i++)
         {
@@ -160,10 +176,10 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
     public static PrunedKJumps<TSlots> New(DifferentiationRun run, StochasticRandom rng, double delta, double weight)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (Unsafe.SizeOf<TSlots>() < (sizeof(double) + sizeof(int)) * K)
+        if (Unsafe.SizeOf<TSlots>() < ((sizeof(double) + sizeof(int)) * K) + sizeof(int))
         {
             throw new InvalidOperationException(
-                $"{typeof(TSlots).Name} holds {Unsafe.SizeOf<TSlots>()} bytes, too few for {K} events (each needs a double and an int).");
+                $"{typeof(TSlots).Name} holds {Unsafe.SizeOf<TSlots>()} bytes, too few for {K} events and a stamp (12·K + 4).");
         }
 
         if (weight == 0 || delta == 0)
@@ -171,128 +187,128 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
             return default;
         }
 
-        TSlots slots = default;
-        DeltaAt(ref slots, 0) = delta;
-        EventAt(ref slots, 0) = run.NewEvent(rng, weight, PruningMode.Weights);
-        return new PrunedKJumps<TSlots>(slots, run.Stamp);
+        TSlots s = default;
+        DeltaAt(ref s, 0) = delta;
+        EventAt(ref s, 0) = run.NewEvent(rng, weight, PruningMode.Weights);
+        StampOf(ref s) = run.Stamp;
+        return new PrunedKJumps<TSlots>(s);
     }
 
     /// <inheritdoc/>
-    public static PrunedKJumps<TSlots> Map<TF>(PrunedKJumps<TSlots> x, TF f) where TF : struct, IJumpMap, allows ref struct =>
-        x._run == 0 ? default : MapEach(x, f, dropDead: false); // no table read: see the remarks
+    public static PrunedKJumps<TSlots> Map<TF>(PrunedKJumps<TSlots> x, TF f) where TF : struct, IJumpMap, allows ref struct
+    {
+        // One operand: its events happen one at a time, each Δ maps on its own. No table read (see
+        // the remarks): a dead event rides along until a combination or a read-out drops it.
+        if (x.Run != 0)
+        {
+            MapEach(ref Held(in x), f, dropDead: false);
+        }
+
+        return x;
+    }
 
     /// <inheritdoc/>
     public static PrunedKJumps<TSlots> Map2<TF>(PrunedKJumps<TSlots> x, PrunedKJumps<TSlots> y, TF f) where TF : struct, IJumpMap2
     {
         // One operand without jumps (a constant, a parameter, or a value that dropped dead events):
         // map the other's live jumps alone.
-        if (y._run == 0)
+        if (y.Run == 0)
         {
-            return x._run == 0 ? default : MapEach(x, new LeftOnly<TF>(f), dropDead: true);
+            if (x.Run != 0)
+            {
+                MapEach(ref Held(in x), new LeftOnly<TF>(f), dropDead: true);
+            }
+
+            return x;
         }
 
-        if (x._run == 0)
+        if (x.Run == 0)
         {
-            return MapEach(y, new RightOnly<TF>(f), dropDead: true);
+            MapEach(ref Held(in y), new RightOnly<TF>(f), dropDead: true);
+            return y;
         }
 
-        if (x._run != y._run)
+        if (x.Run != y.Run)
         {
-            throw RunRegistry.Mixed(x._run, y._run);
+            throw RunRegistry.Mixed(x.Run, y.Run);
         }
 
-        return SameEvents(in x, in y) ? Pairwise(in x, in y, f) : Merge(in x, in y, f);
+        if (!SameEvents(ref Held(in x), ref Held(in y)))
+        {
+            return Merge(in x, in y, f);
+        }
+
+        // Both hold the same events: each maps with its coupled pair, nothing to read or prune.
+        ref TSlots xs = ref Held(in x), ys = ref Held(in y);
+        bool zero = false;
+        for (int i = 0; i < K && EventAt(ref xs, i) != 0; i++)
+        {
+            double delta = f.Apply(DeltaAt(ref xs, i), DeltaAt(ref ys, i));
+            DeltaAt(ref xs, i) = delta;
+            zero |= delta == 0;
+        }
+
+        if (zero)
+        {
+            DropZeros(ref xs);
+        }
+
+        return x;
     }
 
     /// <summary>
-    /// Δ ↦ f(Δ) for each held jump, in place in a copy (the event indices move as one block); a zero
+    /// Δ ↦ f(Δ) for each held jump of <paramref name="s"/> (a copy the caller owns), in place; a zero
     /// result drops its event (exact), and with <paramref name="dropDead"/> so does a pruned event.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static PrunedKJumps<TSlots> MapEach<TF>(in PrunedKJumps<TSlots> x, TF f, bool dropDead) where TF : struct, IJumpMap, allows ref struct
+    private static void MapEach<TF>(ref TSlots s, TF f, bool dropDead) where TF : struct, IJumpMap, allows ref struct
     {
-        DifferentiationRun? run = dropDead ? RunRegistry.Resolve(x._run) : null;
-        TSlots slots = x._slots;
-        int kept = 0, i = 0;
-        for (; i < K; i++)
+        DifferentiationRun? run = dropDead ? RunRegistry.Resolve(StampOf(ref s)) : null;
+        bool zero = false;
+        for (int i = 0; i < K && EventAt(ref s, i) != 0; i++)
         {
-            int e = EventAt(ref slots, i);
-            if (e == 0)
-            {
-                break;
-            }
+            // A dead event's Δ becomes 0 without evaluating its path, and is dropped with the zeros.
+            double delta = dropDead && !run!.IsAlive(EventAt(ref s, i)) ? 0 : f.Apply(DeltaAt(ref s, i));
+            DeltaAt(ref s, i) = delta;
+            zero |= delta == 0;
+        }
 
-            if (dropDead && !run!.IsAlive(e))
-            {
-                continue;
-            }
+        if (zero)
+        {
+            DropZeros(ref s);
+        }
+    }
 
-            double delta = f.Apply(DeltaAt(ref slots, i));
-            if (delta != 0)
+    /// <summary>Removes the slots whose Δ is 0, keeping the order; all of <paramref name="s"/> becomes 0 (default) when none is left.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DropZeros(ref TSlots s)
+    {
+        int kept = 0, i = 0;
+        for (; i < K && EventAt(ref s, i) != 0; i++)
+        {
+            if (DeltaAt(ref s, i) != 0)
             {
-                DeltaAt(ref slots, kept) = delta;
-                EventAt(ref slots, kept) = e;
-                kept++;
+                DeltaAt(ref s, kept) = DeltaAt(ref s, i);
+                EventAt(ref s, kept++) = EventAt(ref s, i);
             }
         }
 
-        return Packed(ref slots, kept, i, x._run);
-    }
-
-    /// <summary>Both operands hold the same events: each maps with its coupled pair, nothing to read or prune.</summary>
-    private static PrunedKJumps<TSlots> Pairwise<TF>(in PrunedKJumps<TSlots> x, in PrunedKJumps<TSlots> y, TF f) where TF : struct, IJumpMap2
-    {
-        TSlots slots = x._slots;
-        ref TSlots ys = ref Held(in y);
-        int kept = 0, i = 0;
-        for (; i < K; i++)
+        for (int j = kept; j < i; j++)
         {
-            int e = EventAt(ref slots, i);
-            if (e == 0)
-            {
-                break;
-            }
-
-            double delta = f.Apply(DeltaAt(ref slots, i), DeltaAt(ref ys, i));
-            if (delta != 0)
-            {
-                DeltaAt(ref slots, kept) = delta;
-                EventAt(ref slots, kept) = e;
-                kept++;
-            }
-        }
-
-        return Packed(ref slots, kept, i, x._run);
-    }
-
-    /// <summary>The jumps of <paramref name="slots"/> whose first <paramref name="kept"/> slots are the result and whose slots up to <paramref name="used"/> must be cleared.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static PrunedKJumps<TSlots> Packed(ref TSlots slots, int kept, int used, int run)
-    {
-        if (kept == used)
-        {
-            return kept == 0 ? default : new PrunedKJumps<TSlots>(slots, run);
+            DeltaAt(ref s, j) = 0;
+            EventAt(ref s, j) = 0;
         }
 
         if (kept == 0)
         {
-            return default;
+            StampOf(ref s) = 0;
         }
-
-        for (int i = kept; i < used; i++)
-        {
-            DeltaAt(ref slots, i) = 0;
-            EventAt(ref slots, i) = 0;
-        }
-
-        return new PrunedKJumps<TSlots>(slots, run);
     }
 
-    /// <summary>Whether both operands hold the same events (in the same slots, as both are sorted).</summary>
+    /// <summary>Whether both hold the same events (in the same slots, as both are sorted).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool SameEvents(in PrunedKJumps<TSlots> x, in PrunedKJumps<TSlots> y)
+    private static bool SameEvents(ref TSlots a, ref TSlots b)
     {
-        ref TSlots a = ref Held(in x), b = ref Held(in y);
         for (int i = 0; i < K; i++)
         {
             if (EventAt(ref a, i) != EventAt(ref b, i))
@@ -311,7 +327,8 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
     /// </summary>
     private static PrunedKJumps<TSlots> Merge<TF>(in PrunedKJumps<TSlots> x, in PrunedKJumps<TSlots> y, TF f) where TF : struct, IJumpMap2
     {
-        DifferentiationRun run = RunRegistry.Resolve(x._run);
+        int stamp = x.Run;
+        DifferentiationRun run = RunRegistry.Resolve(stamp);
         ref TSlots a = ref Held(in x), b = ref Held(in y);
         MergeBuffer buffer = default;
         Span<double> deltas = K <= MergeBuffer.Room ? buffer.Deltas[..(2 * K)] : new double[2 * K];
@@ -363,7 +380,7 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
             }
         }
 
-        return Finish(run, deltas[..count], events[..count], x._run);
+        return Finish(run, deltas[..count], events[..count], stamp);
     }
 
     /// <summary>The result of a combination whose mapped jumps are given (sorted by event): at most K are kept (see <see cref="Reduce"/>).</summary>
@@ -375,19 +392,20 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
             count = Reduce(run, deltas, events);
         }
 
-        if (count == 0)
+        PrunedKJumps<TSlots> result = default;
+        if (count > 0)
         {
-            return default;
+            ref TSlots s = ref Held(in result);
+            for (int i = 0; i < count; i++)
+            {
+                DeltaAt(ref s, i) = deltas[i];
+                EventAt(ref s, i) = events[i];
+            }
+
+            StampOf(ref s) = stamp;
         }
 
-        TSlots slots = default;
-        for (int i = 0; i < count; i++)
-        {
-            DeltaAt(ref slots, i) = deltas[i];
-            EventAt(ref slots, i) = events[i];
-        }
-
-        return new PrunedKJumps<TSlots>(slots, stamp);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -397,9 +415,9 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
         int room = 0;
         foreach (ref readonly PrunedKJumps<TSlots> operand in operands)
         {
-            if (operand._run != 0)
+            if (operand.Run != 0)
             {
-                stamp = stamp == 0 || stamp == operand._run ? operand._run : throw RunRegistry.Mixed(stamp, operand._run);
+                stamp = stamp == 0 || stamp == operand.Run ? operand.Run : throw RunRegistry.Mixed(stamp, operand.Run);
                 room += K;
             }
         }
@@ -453,13 +471,13 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
     /// <inheritdoc/>
     public static bool All2<TP>(in PrunedKJumps<TSlots> x, in PrunedKJumps<TSlots> y, ref TP predicate) where TP : struct, IJumpPredicate2
     {
-        if (x._run == 0 && y._run == 0)
+        if (x.Run == 0 && y.Run == 0)
         {
             return true;
         }
 
-        int stamp = x._run == 0 ? y._run : x._run;
-        DifferentiationRun run = y._run == 0 || y._run == stamp ? RunRegistry.Resolve(stamp) : throw RunRegistry.Mixed(stamp, y._run);
+        int stamp = x.Run == 0 ? y.Run : x.Run;
+        DifferentiationRun run = y.Run == 0 || y.Run == stamp ? RunRegistry.Resolve(stamp) : throw RunRegistry.Mixed(stamp, y.Run);
         ref TSlots a = ref Held(in x), b = ref Held(in y);
         for (int i = 0; i < K && EventAt(ref a, i) != 0; i++)
         {
@@ -482,7 +500,10 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
         return true;
     }
 
-    /// <summary>The storage of <paramref name="jumps"/>, by reference (read only, though the type cannot say so).</summary>
+    /// <summary>
+    /// The storage of <paramref name="jumps"/>, by reference. Callers write only through the
+    /// storage of their own copies (a by-value parameter or a local), which they then return.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref TSlots Held(in PrunedKJumps<TSlots> jumps) => ref Unsafe.AsRef(in jumps._slots);
 
@@ -493,6 +514,10 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
     /// <summary>The event index of slot <paramref name="i"/>: the K ints after the K doubles.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref int EventAt(ref TSlots slots, int i) => ref Unsafe.Add(ref Unsafe.As<TSlots, int>(ref slots), (2 * K) + i);
+
+    /// <summary>The run's stamp: the int after the K event indices.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref int StampOf(ref TSlots slots) => ref Unsafe.Add(ref Unsafe.As<TSlots, int>(ref slots), 3 * K);
 
     /// <summary>Δ of event <paramref name="e"/> in this triple, 0 if it does not hold it.</summary>
     private double DeltaOf(int e)
