@@ -50,9 +50,9 @@ public struct FourEvents : IEventSlots
 /// <summary>
 /// Keeps up to K events per triple (method §12): between <see cref="PrunedJumps"/> (one event,
 /// cheapest, noisiest) and <see cref="ExactJumps"/> (every event). Combining operands whose live
-/// events number more than K keeps K of them at random, each with a probability πᵢ and its weight
-/// rescaled by 1/πᵢ (<see cref="Reduce"/>), so that every event's expected contribution Δ·w is
-/// preserved and estimates stay unbiased.
+/// events number more than K prunes pairs of them exactly as the pruned backend does (method §6:
+/// one survives with probability q ∝ |w| and its weight is rescaled by 1/q) until K are left
+/// (<see cref="Reduce"/>); every pairwise pruning preserves E[Σ Δ·w], so estimates stay unbiased.
 /// </summary>
 /// <typeparam name="TSlots">The inline storage, which fixes K: <see cref="TwoEvents"/> or <see cref="FourEvents"/>.</typeparam>
 /// <remarks>
