@@ -64,6 +64,24 @@ files=$(du -sm --exclude='*.nupkg' "$work/tools" | cut -f1)
 echo "verify: installed size $installed MB (tool path $work/tools; $files MB without the copies of the packages the .NET SDK keeps there)"
 "$work/tools/stochad" list
 
+# The tool leaves out the Roslyn assemblies that Orleans lists but never loads: run a silo from the
+# installed tool and an estimate on it. Random ports, so that parallel runs do not meet.
+silo_port=$((20000 + RANDOM % 20000))
+gateway_port=$((silo_port + 1))
+echo "verify: the installed tool runs a silo (ports $silo_port, $gateway_port) and an estimate on it"
+"$work/tools/stochad" silo --silo-port "$silo_port" --gateway-port "$gateway_port" --primary "127.0.0.1:$silo_port" \
+  >"$work/silo.log" 2>&1 &
+silo_pid=$!
+trap 'kill "$silo_pid" 2>/dev/null || true; rm -rf "$build" "$work"' EXIT
+for _ in $(seq 120); do
+  grep -q "Ctrl+C stops" "$work/silo.log" && break
+  kill -0 "$silo_pid" 2>/dev/null || break
+  sleep 0.5
+done
+"$work/tools/stochad" estimate random-walk --samples 2000 --seed 1 --json --cluster "localhost:$gateway_port" | sed 's/^/cluster: /'
+kill "$silo_pid"
+wait "$silo_pid" 2>/dev/null || true
+
 echo
 echo "verify: a consumer project restores StochasticAD and StochasticAD.Models $version from $out, runs the README quickstart and a built-in model"
 mkdir -p "$work/consumer"
