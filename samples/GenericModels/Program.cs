@@ -1,5 +1,5 @@
-// Writing models for the estimation engine: the model constraint, helpers of your own, draws with
-// constant parameters, branches, the backend as a value, softmax logits, building and smoothing
+// Writing models for the estimation engine: the model constraint, helpers of your own, the
+// parameter's range, draws with constant parameters, branches, the backend as a value, softmax logits, building and smoothing
 // triples. It is built with the tests (a compile check of docs/writing-models.md) and prints a few
 // estimates:   dotnet run --project samples/GenericModels -c Release
 using System.Globalization;
@@ -17,6 +17,16 @@ foreach (Backend backend in new[] { Backend.Default, Backend.Of<ExactJumps>() })
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Model} with {r.Backend}: dE/dp = {r.Mean:F4} ± {r.StandardError:F4}"));
 }
 
+// The parameter's range (IParameterRange): the engine checks p before the first run.
+try
+{
+    Estimator.Derivative(pendulum, 1.5);
+}
+catch (ArgumentOutOfRangeException e)
+{
+    Console.WriteLine($"out of range: {e.Message.Split(Environment.NewLine)[0]}");
+}
+
 // The same model through one run of Derivative, with the backend as the type argument.
 var rng = new StochasticRandom(8);
 double one = Derivative.Estimate<ExactJumps>(q => pendulum.Run(q, rng), 0.4);
@@ -32,9 +42,14 @@ Console.WriteLine($"built: {built}; smoothed: {built.Smooth()}");
 /// lands with probability 0.7 (a constant); a calm run reports the potential energy of the total
 /// angle, another sin of the angle scaled by a damping level drawn from softmax logits that depend on p.
 /// </summary>
-internal sealed class KickedPendulum : IStochasticModel
+internal sealed class KickedPendulum : IStochasticModel, IParameterRange
 {
     public string Name => "kicked-pendulum";
+
+    // p is a probability (of a kick, and twice the probability of a calm run).
+    public string Range => "0 <= p <= 1";
+
+    public bool IsValid(double p) => p is >= 0 and <= 1;
 
     // An explicit implementation inherits the model constraint: T.Sin, T.Tanh, T.Exp all compile.
     T IStochasticModel.Run<T>(T p, StochasticRandom rng)

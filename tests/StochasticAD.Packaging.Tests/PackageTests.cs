@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
@@ -6,8 +7,8 @@ using Xunit.Abstractions;
 namespace StochasticAD.Packaging.Tests;
 
 /// <summary>
-/// Packs both packages with eng/pack.sh (which installs the tool from the local folder and runs a
-/// consumer of the library package) and checks what a user downloads. One pack serves every test.
+/// Packs the packages with eng/pack.sh (which installs the tool from the local folder and runs a
+/// consumer of the library and models packages) and checks what a user downloads. One pack serves every test.
 /// </summary>
 [Trait("Category", "Packaging")]
 public sealed partial class PackageTests(PackedPackages packed, ITestOutputHelper output) : IClassFixture<PackedPackages>
@@ -30,9 +31,29 @@ public sealed partial class PackageTests(PackedPackages packed, ITestOutputHelpe
     }
 
     [Fact]
+    public void InstalledToolRunsAnEstimateOnASilo()
+    {
+        // The tool leaves out Roslyn, which Orleans lists as a dependency: its silo and client still work.
+        Assert.Matches(@"cluster: \{""model"":""random-walk"".*""samples"":2000,""mean"":[-0-9.E]+", packed.Log);
+    }
+
+    [Fact]
     public void ConsumerRunsTheReadmeQuickstart()
     {
         Assert.Matches(@"quickstart: x = [-0-9.E]+, triple = .+ε.*, estimate = [-0-9.E]+", packed.Log);
+    }
+
+    [Fact]
+    public void ConsumerEstimatesABuiltInModel()
+    {
+        // The consumer restores StochasticAD.Models and estimates the random walk's derivative (fixed seed, 2000 samples).
+        Match m = ModelLine().Match(packed.Log);
+        Assert.True(m.Success, packed.Log);
+        double mean = double.Parse(m.Groups["mean"].Value, CultureInfo.InvariantCulture);
+        double stderr = double.Parse(m.Groups["stderr"].Value, CultureInfo.InvariantCulture);
+        double exact = double.Parse(m.Groups["exact"].Value, CultureInfo.InvariantCulture);
+        double z = (mean - exact) / stderr;
+        Assert.True(Math.Abs(z) <= 4, FormattableString.Invariant($"seed 1: {mean} ± {stderr} vs exact {exact}, z = {z}"));
     }
 
     [Fact]
@@ -40,18 +61,50 @@ public sealed partial class PackageTests(PackedPackages packed, ITestOutputHelpe
     {
         string[] packages = Directory.GetFiles(packed.Folder, "*.nupkg").Select(Path.GetFileName).ToArray()!;
         Assert.Contains("StochasticAD.0.1.0.nupkg", packages);
+        Assert.Contains("StochasticAD.Models.0.1.0.nupkg", packages);
         Assert.Contains("StochasticAD.Cli.0.1.0.nupkg", packages);
-        foreach (string rid in new[] { "linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "any" })
+        foreach (string rid in ToolPlatforms)
         {
             Assert.Contains($"StochasticAD.Cli.{rid}.0.1.0.nupkg", packages);
             Assert.True(File.Exists(Path.Combine(packed.Folder, $"StochasticAD.Cli.{rid}.0.1.0.snupkg")), rid);
         }
 
         Assert.True(File.Exists(Path.Combine(packed.Folder, "StochasticAD.0.1.0.snupkg")));
+        Assert.True(File.Exists(Path.Combine(packed.Folder, "StochasticAD.Models.0.1.0.snupkg")));
+    }
+
+    [Fact]
+    public void CoreDoesNotCarryTheModels()
+    {
+        using ZipArchive core = ZipFile.OpenRead(Path.Combine(packed.Folder, "StochasticAD.0.1.0.nupkg"));
+        Assert.DoesNotContain(core.Entries, e => e.FullName.Contains("StochasticAD.Models", StringComparison.Ordinal));
+        using ZipArchive models = ZipFile.OpenRead(Path.Combine(packed.Folder, "StochasticAD.Models.0.1.0.nupkg"));
+        Assert.Contains(models.Entries, e => e.FullName == "lib/net10.0/StochasticAD.Models.dll");
+        using var reader = new StreamReader(models.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        Assert.Contains("<dependency id=\"StochasticAD\" version=\"0.1.0\"", reader.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("linux-x64")]
+    [InlineData("win-x64")]
+    [InlineData("any")]
+    public void ToolPackagesCarryNoUnusedFiles(string rid)
+    {
+        // Install size: no Roslyn (listed by Orleans as a runtime dependency, never loaded), no satellite
+        // resource assemblies, no XML documentation (DotnetToolSettings.xml is the tool's manifest).
+        using ZipArchive zip = ZipFile.OpenRead(Path.Combine(packed.Folder, $"StochasticAD.Cli.{rid}.0.1.0.nupkg"));
+        string[] unused = zip.Entries.Select(e => e.FullName)
+            .Where(n => n.StartsWith("tools/", StringComparison.Ordinal)
+                && (n.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal)
+                    || n.EndsWith(".resources.dll", StringComparison.Ordinal)
+                    || (n.EndsWith(".xml", StringComparison.Ordinal) && !n.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal))))
+            .ToArray();
+        Assert.True(unused.Length == 0, string.Join(", ", unused));
     }
 
     [Theory]
     [InlineData("StochasticAD.0.1.0.nupkg")]
+    [InlineData("StochasticAD.Models.0.1.0.nupkg")]
     [InlineData("StochasticAD.Cli.0.1.0.nupkg")]
     [InlineData("StochasticAD.Cli.linux-x64.0.1.0.nupkg")]
     public void PackagedReadmeHasNoLinksIntoTheRepository(string package)
@@ -67,6 +120,7 @@ public sealed partial class PackageTests(PackedPackages packed, ITestOutputHelpe
 
     [Theory]
     [InlineData("StochasticAD.0.1.0.nupkg")]
+    [InlineData("StochasticAD.Models.0.1.0.nupkg")]
     [InlineData("StochasticAD.Cli.0.1.0.nupkg")]
     public void MetadataHasNoPlaceholderRepository(string package)
     {
@@ -83,19 +137,28 @@ public sealed partial class PackageTests(PackedPackages packed, ITestOutputHelpe
     public void PlatformPackagesCarryOnlyTheirOwnNativeLibraries()
     {
         // The size target: each platform's install holds one platform's SkiaSharp/HarfBuzz, not seventeen.
-        using ZipArchive zip = ZipFile.OpenRead(Path.Combine(packed.Folder, "StochasticAD.Cli.linux-x64.0.1.0.nupkg"));
-        string[] natives = zip.Entries.Select(e => e.FullName).Where(n => n.EndsWith(".so", StringComparison.Ordinal) || n.EndsWith(".dylib", StringComparison.Ordinal) || n.EndsWith(".dll", StringComparison.Ordinal) && n.Contains("Sharp.", StringComparison.Ordinal) && n.StartsWith("lib", StringComparison.Ordinal)).ToArray();
-        Assert.All(natives, n => Assert.StartsWith("tools/net10.0/linux-x64/", n, StringComparison.Ordinal));
-        Assert.Equal(2, natives.Length);
+        foreach (string rid in new[] { "linux-x64", "win-x64" })
+        {
+            using ZipArchive zip = ZipFile.OpenRead(Path.Combine(packed.Folder, $"StochasticAD.Cli.{rid}.0.1.0.nupkg"));
+            string[] natives = zip.Entries.Select(e => e.FullName).Where(n => Path.GetFileName(n) is "libSkiaSharp.so" or "libHarfBuzzSharp.so" or "libSkiaSharp.dll" or "libHarfBuzzSharp.dll" || n.Contains("/runtimes/", StringComparison.Ordinal)).ToArray();
+            Assert.All(natives, n => Assert.StartsWith($"tools/net10.0/{rid}/lib", n, StringComparison.Ordinal));
+            Assert.True(natives.Length == 2, rid + ": " + string.Join(", ", natives));
+        }
 
+        // The portable package serves win-arm64, which has no package of its own.
         using ZipArchive portable = ZipFile.OpenRead(Path.Combine(packed.Folder, "StochasticAD.Cli.any.0.1.0.nupkg"));
         string[] runtimes = portable.Entries.Select(e => e.FullName).Where(n => n.Contains("/runtimes/", StringComparison.Ordinal)).ToArray();
         Assert.NotEmpty(runtimes);
-        Assert.All(runtimes, n => Assert.Matches("/runtimes/win-(x64|arm64)/", n));
+        Assert.All(runtimes, n => Assert.Contains("/runtimes/win-arm64/", n, StringComparison.Ordinal));
     }
+
+    private static readonly string[] ToolPlatforms = ["linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64", "any"];
 
     [GeneratedRegex(@"\]\((?!https?://|#)[^)]*\)")]
     private static partial Regex RelativeLink();
+
+    [GeneratedRegex(@"models: random-walk dE/dp = (?<mean>[-0-9.E]+) ± (?<stderr>[0-9.E-]+), exact (?<exact>[-0-9.E]+)")]
+    private static partial Regex ModelLine();
 }
 
 /// <summary>Runs eng/pack.sh once into a temporary folder.</summary>

@@ -134,10 +134,10 @@ public static partial class Estimator
     private static void CheckParameter(IStochasticModel model, double p)
     {
         CheckFinite(p, nameof(p));
-        if (model is Models.StochasticModel known && !known.IsValid(p))
+        if (model is IParameterRange ranged && !ranged.IsValid(p))
         {
             throw new ArgumentOutOfRangeException(
-                nameof(p), p, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p = {p} is out of range for {known.Name}: {known.Range}."));
+                nameof(p), p, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p = {p} is out of range for {model.Name}: {ranged.Range}."));
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class KlPoissonNegBinModel : StochasticModel
     /// <inheritdoc/>
     public override T Run<T>(T p, StochasticRandom rng)
     {
-        CheckParameter(StochasticRandom.Primal(p));
+        CheckParameter(double.CreateTruncating(p)); // the primal value of a triple
         T i = rng.Poisson(p);
 
         // log Pois(i; λ) = i·log λ − λ − log i!: the first two terms depend on λ directly (dual
@@ -111,10 +111,7 @@ public sealed class KlPoissonNegBinModel : StochasticModel
 /// </summary>
 internal static class DiscreteFunction
 {
-    public static T Apply<T>(T x, Func<double, double> function) where T : INumber<T> =>
-        typeof(T) == typeof(double)
-            ? StochasticRandom.FromDouble<T>(function(StochasticRandom.AsDouble(x)))
-            : Rules<T>.Instance.Apply(x, function);
+    public static T Apply<T>(T x, Func<double, double> function) where T : INumber<T> => Rules<T>.Instance.Apply(x, function);
 
     private abstract class Rules<T> where T : INumber<T>
     {
@@ -123,7 +120,7 @@ internal static class DiscreteFunction
         public abstract T Apply(T x, Func<double, double> function);
 
         private static Rules<T> Create() =>
-            TripleStructure.IsTripleType(typeof(T))
+            typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(StochasticTriple<>)
                 ? (Rules<T>)Activator.CreateInstance(typeof(TripleRules<>).MakeGenericType(typeof(T).GetGenericArguments()))!
                 : new ConvertingRules<T>();
     }

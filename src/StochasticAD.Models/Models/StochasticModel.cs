@@ -8,7 +8,7 @@ namespace StochasticAD.Models;
 /// number type, with its valid range and — where known — exact or reference values of E[X(p)]
 /// and dE[X(p)]/dp. Registered by name in <see cref="ModelCatalog"/>.
 /// </summary>
-public abstract class StochasticModel : IStochasticModel
+public abstract class StochasticModel : IStochasticModel, IParameterRange
 {
     /// <inheritdoc/>
     public abstract string Name { get; }
@@ -19,10 +19,10 @@ public abstract class StochasticModel : IStochasticModel
     /// <summary>The default parameter.</summary>
     public abstract double DefaultP { get; }
 
-    /// <summary>Whether <paramref name="p"/> is a valid parameter (described by <see cref="Range"/>).</summary>
+    /// <inheritdoc/>
     public abstract bool IsValid(double p);
 
-    /// <summary>The valid range of p, for messages.</summary>
+    /// <inheritdoc/>
     public abstract string Range { get; }
 
     /// <summary>The exact dE[X(p)]/dp, or null when no exact value is known.</summary>
