@@ -43,6 +43,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
         _value = value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal GradientTriple(double value, in TPartials partials, in TJumps jumps, int run)
     {
         _value = value;
@@ -263,7 +264,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     internal static GradientTriple<TJumps, TPartials> Apply2<TRule>(GradientTriple<TJumps, TPartials> x, GradientTriple<TJumps, TPartials> y, TRule rule = default)
         where TRule : struct, Rules.IBinaryRule
     {
-        int run = DifferentiationRun.Merge(x._run, y._run);
+        int run = x._run == y._run || y._run == 0 ? x._run : DifferentiationRun.Merge(x._run, y._run); // the common cases inline
         double f = rule.Value(x._value, y._value);
         TPartials partials = default;
         if (run != 0)
