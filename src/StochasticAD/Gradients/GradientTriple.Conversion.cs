@@ -47,6 +47,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     }
 
     /// <summary>Converts the primal value to <typeparamref name="TOther"/>, saturating; the derivative is dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryConvertToSaturating<TOther>(GradientTriple<TJumps, TPartials> value, out TOther result)
         where TOther : INumberBase<TOther>
     {
@@ -55,6 +56,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     }
 
     /// <summary>Converts the primal value to <typeparamref name="TOther"/>, truncating; the derivative is dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryConvertToTruncating<TOther>(GradientTriple<TJumps, TPartials> value, out TOther result)
         where TOther : INumberBase<TOther>
     {

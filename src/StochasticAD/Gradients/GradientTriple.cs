@@ -266,12 +266,21 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     {
         int run = x._run == y._run || y._run == 0 ? x._run : DifferentiationRun.Merge(x._run, y._run); // the common cases inline
         double f = rule.Value(x._value, y._value);
-        TPartials partials = default;
-        if (run != 0)
+        TPartials partials;
+        if (typeof(TRule) == typeof(Rules.ElementaryRules.Pow) || typeof(TRule) == typeof(Rules.ElementaryRules.LogBase))
         {
+            // A transcendental partial derivative: not computed for a constant operand.
             double dx = x._run == 0 ? 0 : rule.PartialX(x._value, y._value, f);
             double dy = y._run == 0 ? 0 : rule.PartialY(x._value, y._value, f);
             partials = PartialsMath<TPartials>.Combine(dx, x._partials, dy, y._partials);
+        }
+        else
+        {
+            // No branch on constants (the JIT spilled the operands around each one, a seventh of the
+            // particle filter's one pass): a constant's partials are 0 and Combine drops zero entries
+            // whatever the factor, even an infinite one.
+            partials = PartialsMath<TPartials>.Combine(
+                rule.PartialX(x._value, y._value, f), x._partials, rule.PartialY(x._value, y._value, f), y._partials);
         }
 
         TJumps jumps = x._jumps.IsEmpty && y._jumps.IsEmpty ? default : Jumped(rule, f, x._jumps, y._jumps, x._value, y._value);
