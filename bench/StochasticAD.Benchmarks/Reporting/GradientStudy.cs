@@ -24,6 +24,9 @@ namespace StochasticAD.Benchmarks.Reporting;
 internal sealed record GradientStudy(
     string Model, int K, string Backend, int Samples, double OnePassSeconds, double SeparateSeconds, double[] VarianceRatios)
 {
+    /// <summary>Gradients of each kind computed before the measurement.</summary>
+    private const int WarmUpCalls = 50;
+
     /// <summary>Cost of one pass relative to K separate runs (target ≤ 0.4).</summary>
     public double CostRatio => OnePassSeconds / SeparateSeconds;
 
@@ -78,8 +81,10 @@ internal sealed record GradientStudy(
             unit[j][j] = 1;
         }
 
-        // Warm up both paths so the JIT has optimised them.
-        for (int i = 0; i < Math.Min(20, samples); i++)
+        // Warm up both paths so the JIT has optimised them: a model's run method is tiered up after
+        // 30 calls, so fewer warm-up calls than that (there were 20) measured the one pass's first
+        // samples in unoptimised code (the separate runs call the model K times per gradient and were warm).
+        for (int i = 0; i < WarmUpCalls; i++)
         {
             OnePass<TJumps, TPartials>(model, p, seed, -1 - i);
             Separate(model, p, unit, seed, -1 - i);
