@@ -9,7 +9,7 @@ namespace StochasticAD.Random;
 /// rules of §3 applied once per component, and the component jumps with the same Δ become one
 /// event whose weight is the vector of the components' weights.
 /// </summary>
-internal sealed class GradientDraws<TJumps, TPartials> : DrawRules<GradientTriple<TJumps, TPartials>>
+internal sealed class GradientDraws<TJumps, TPartials> : DrawRules<GradientTriple<TJumps, TPartials>>, IFamilyDraws<GradientTriple<TJumps, TPartials>>
     where TJumps : struct, IJumps<TJumps>
     where TPartials : struct, IPartials<TPartials>
 {
@@ -57,6 +57,71 @@ internal sealed class GradientDraws<TJumps, TPartials> : DrawRules<GradientTripl
                 TripleDraws<TJumps>.CreateJumps(dist, x, d[c], strategy, coupling, ref sink);
             }
         }
+    }
+
+    /// <summary>
+    /// A draw from a user-defined (or built-in CDF-defined) family: the scalar triple's draw with
+    /// the CDF-edge rule of method §15 applied once per component, the component's direction being
+    /// the parameters' partials in that component.
+    /// </summary>
+    public GradientTriple<TJumps, TPartials> Discrete(
+        StochasticRandom rng, DiscreteFamily family, ReadOnlySpan<GradientTriple<TJumps, TPartials>> parameters, in DrawOptions options)
+    {
+        family.CheckCount(parameters.Length);
+        int m = parameters.Length;
+        int components = TPartials.Count;
+        var theta = new double[m];
+        var duals = new double[components * m]; // component-major: the direction of component c is duals[c·m .. c·m + m)
+        int stamp = 0;
+        bool anyJump = false;
+        for (int i = 0; i < m; i++)
+        {
+            theta[i] = parameters[i].Value;
+            TPartials partials = parameters[i].Partials;
+            ReadOnlySpan<double> d = PartialsMath<TPartials>.Read(partials);
+            for (int c = 0; c < components; c++)
+            {
+                duals[(c * m) + i] = d[c];
+                TripleDraws<TJumps>.CheckDiscreteParameter(family, i, d[c]);
+            }
+
+            stamp = DifferentiationRun.Merge(stamp, parameters[i].RunStamp);
+            anyJump |= parameters[i].HasJump;
+        }
+
+        family.Validate(theta);
+        FamilyAt dist = family.At(theta);
+        int x = dist.Sample(rng);
+        CheckNoScore(rng);
+        TripleDraws<TJumps>.CheckFamilyPropagation(dist, options.Propagation);
+        DifferentiationRun? run = stamp == 0 ? null : RunRegistry.Resolve(stamp);
+        JumpGroups groups = Groups(rng, run);
+        TJumps carried = anyJump
+            ? TJumps.MapMany(JumpsOf(parameters), new TripleDraws<TJumps>.DiscreteFamilyCoupling(dist, x, rng, options.Propagation))
+            : default;
+
+        JumpStrategy strategy = TripleDraws<TJumps>.Strategy(options, run);
+        for (int c = 0; c < components; c++)
+        {
+            var sink = new ComponentSink(groups, c);
+            TripleDraws<TJumps>.CdfEdgeJumps(dist, x, duals.AsSpan(c * m, m), strategy, options.Coupling, ref sink);
+        }
+
+        // On a smoothing backend Finish folds the edge rule's jumps into the partials, as the scalar draw does.
+        return groups.Finish(x, default, carried);
+    }
+
+    /// <summary>L = log G, G ~ Gamma(shape, 1): partials δ·dL/dk (implicit reparameterisation, method §14), a jump of the shape inverted at the same level.</summary>
+    public GradientTriple<TJumps, TPartials> LogGamma(StochasticRandom rng, GradientTriple<TJumps, TPartials> shape)
+    {
+        double k = shape.Value;
+        double logG = StochasticRandom.StandardLogGamma(rng, k);
+        TPartials partials = shape.Partials;
+        TPartials scaled = PartialsMath<TPartials>.IsZero(partials)
+            ? default
+            : PartialsMath<TPartials>.Scale(GammaFunctions.RelativeShapeDerivative(k, logG), partials);
+        TJumps jumps = shape.HasJump ? TJumps.Map(shape.Jumps, new TripleDraws<TJumps>.GammaShapeCoupling(k, logG)) : default;
+        return new(logG, scaled, jumps, shape.RunStamp);
     }
 
     public override GradientTriple<TJumps, TPartials> Binomial(
@@ -126,17 +191,9 @@ internal sealed class GradientDraws<TJumps, TPartials> : DrawRules<GradientTripl
         CheckNoScore(rng);
         DifferentiationRun? run = stamp == 0 ? null : RunRegistry.Resolve(stamp);
         JumpGroups groups = Groups(rng, run);
-        TJumps carried = default;
-        if (anyJump)
-        {
-            var operands = new TJumps[k];
-            for (int i = 0; i < k; i++)
-            {
-                operands[i] = probabilities[i].Jumps;
-            }
-
-            carried = TJumps.MapMany(operands, new TripleDraws<TJumps>.CategoricalCoupling(dist, p, x, rng, options.Propagation));
-        }
+        TJumps carried = anyJump
+            ? TJumps.MapMany(JumpsOf(probabilities), new TripleDraws<TJumps>.CategoricalCoupling(dist, p, x, rng, options.Propagation))
+            : default;
 
         JumpStrategy strategy = TripleDraws<TJumps>.Strategy(options, run);
         for (int c = 0; c < components; c++)
@@ -194,6 +251,18 @@ internal sealed class GradientDraws<TJumps, TPartials> : DrawRules<GradientTripl
         }
 
         return Indexing.CheckIndex(index.Value, length);
+    }
+
+    /// <summary>The operands' jumps, for a coupling over all of them.</summary>
+    private static TJumps[] JumpsOf(ReadOnlySpan<GradientTriple<TJumps, TPartials>> operands)
+    {
+        var jumps = new TJumps[operands.Length];
+        for (int i = 0; i < operands.Length; i++)
+        {
+            jumps[i] = operands[i].Jumps;
+        }
+
+        return jumps;
     }
 
     private static void CheckNoScore(StochasticRandom rng)

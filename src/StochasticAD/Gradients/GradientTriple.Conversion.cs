@@ -15,14 +15,17 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     // ---------------------------------------------------------------- INumberBase: conversion
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryConvertFromChecked<TOther>(TOther value, out GradientTriple<TJumps, TPartials> result)
         where TOther : INumberBase<TOther> => TryConvertFrom(value, out result, ConversionKind.Checked);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryConvertFromSaturating<TOther>(TOther value, out GradientTriple<TJumps, TPartials> result)
         where TOther : INumberBase<TOther> => TryConvertFrom(value, out result, ConversionKind.Saturating);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryConvertFromTruncating<TOther>(TOther value, out GradientTriple<TJumps, TPartials> result)
         where TOther : INumberBase<TOther> => TryConvertFrom(value, out result, ConversionKind.Truncating);
 
@@ -44,6 +47,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     }
 
     /// <summary>Converts the primal value to <typeparamref name="TOther"/>, saturating; the derivative is dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryConvertToSaturating<TOther>(GradientTriple<TJumps, TPartials> value, out TOther result)
         where TOther : INumberBase<TOther>
     {
@@ -52,6 +56,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     }
 
     /// <summary>Converts the primal value to <typeparamref name="TOther"/>, truncating; the derivative is dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryConvertToTruncating<TOther>(GradientTriple<TJumps, TPartials> value, out TOther result)
         where TOther : INumberBase<TOther>
     {
@@ -61,6 +66,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
 
     private enum ConversionKind { Checked, Saturating, Truncating }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryConvertFrom<TOther>(TOther value, out GradientTriple<TJumps, TPartials> result, ConversionKind kind)
         where TOther : INumberBase<TOther>
     {
@@ -69,6 +75,20 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
             result = Unsafe.As<TOther, GradientTriple<TJumps, TPartials>>(ref value);
             return true;
         }
+
+        if (typeof(TOther) == typeof(double))
+        {
+            // T.CreateChecked(double) in a model's loop: a constant, inline (every kind converts a double alike).
+            result = new(Unsafe.As<TOther, double>(ref value));
+            return true;
+        }
+
+        return TryConvertFromOther(value, out result, kind);
+    }
+
+    private static bool TryConvertFromOther<TOther>(TOther value, out GradientTriple<TJumps, TPartials> result, ConversionKind kind)
+        where TOther : INumberBase<TOther>
+    {
 
         // A number becomes a constant exactly as for the scalar triple; a scalar triple with a
         // derivative has no place in a gradient run (its direction is not one of the K), so it does not convert.

@@ -43,6 +43,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
         _value = value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal GradientTriple(double value, in TPartials partials, in TJumps jumps, int run)
     {
         _value = value;
@@ -254,8 +255,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     {
         double fx = rule.Value(x._value);
         TPartials partials = x._run == 0 ? default : PartialsMath<TPartials>.Scale(rule.Derivative(x._value, fx), x._partials);
-        TJumps jumps = x._jumps.IsEmpty ? default : Jumped(x._jumps, new StochasticTriple<TJumps>.UnaryShift<TRule>(rule, x._value, fx));
-        return new(fx, partials, jumps, x._run);
+        return x._jumps.IsEmpty ? new(fx, partials, default, x._run) : Jumped(fx, partials, x._run, x._jumps, new StochasticTriple<TJumps>.UnaryShift<TRule>(rule, x._value, fx));
     }
 
     /// <summary>Applies a binary rule: value f(x, y), partials ∂ₓf·δx + ∂ᵧf·δy, jumps coupled and evaluated exactly.</summary>
@@ -263,31 +263,40 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     internal static GradientTriple<TJumps, TPartials> Apply2<TRule>(GradientTriple<TJumps, TPartials> x, GradientTriple<TJumps, TPartials> y, TRule rule = default)
         where TRule : struct, Rules.IBinaryRule
     {
-        int run = DifferentiationRun.Merge(x._run, y._run);
+        int run = x._run == y._run || y._run == 0 ? x._run : DifferentiationRun.Merge(x._run, y._run); // the common cases inline
         double f = rule.Value(x._value, y._value);
-        TPartials partials = default;
-        if (run != 0)
+        TPartials partials;
+        if (typeof(TRule) == typeof(Rules.ElementaryRules.Pow) || typeof(TRule) == typeof(Rules.ElementaryRules.LogBase))
         {
+            // A transcendental partial derivative: not computed for a constant operand.
             double dx = x._run == 0 ? 0 : rule.PartialX(x._value, y._value, f);
             double dy = y._run == 0 ? 0 : rule.PartialY(x._value, y._value, f);
             partials = PartialsMath<TPartials>.Combine(dx, x._partials, dy, y._partials);
         }
+        else
+        {
+            // No branch on constants (the JIT spilled the operands around each one, a seventh of the
+            // particle filter's one pass): a constant's partials are 0 and Combine drops zero entries
+            // whatever the factor, even an infinite one.
+            partials = PartialsMath<TPartials>.Combine(
+                rule.PartialX(x._value, y._value, f), x._partials, rule.PartialY(x._value, y._value, f), y._partials);
+        }
 
-        TJumps jumps = x._jumps.IsEmpty && y._jumps.IsEmpty ? default : Jumped(rule, f, x._jumps, y._jumps, x._value, y._value);
-        return new(f, partials, jumps, run);
+        return x._jumps.IsEmpty && y._jumps.IsEmpty ? new(f, partials, default, run) : Jumped(rule, f, partials, run, x._jumps, y._jumps, x._value, y._value);
     }
 
-    // The jump paths out of line, as in the scalar triple: nothing live across a call on the no-jump path.
+    // The jump paths out of line and returning the whole triple, as in the scalar triple: on the
+    // no-jump path nothing (value, partials) is live across a call, so nothing is spilled around it.
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TJumps Jumped<TRule>(TRule rule, double f, TJumps x, TJumps y, double xValue, double yValue)
+    private static GradientTriple<TJumps, TPartials> Jumped<TRule>(TRule rule, double f, TPartials partials, int run, TJumps x, TJumps y, double xValue, double yValue)
         where TRule : struct, Rules.IBinaryRule =>
-        TJumps.Map2(x, y, new StochasticTriple<TJumps>.BinaryShift<TRule>(rule, xValue, yValue, f));
+        new(f, partials, TJumps.Map2(x, y, new StochasticTriple<TJumps>.BinaryShift<TRule>(rule, xValue, yValue, f)), run);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TJumps Jumped<TMap>(TJumps x, TMap map)
+    private static GradientTriple<TJumps, TPartials> Jumped<TMap>(double f, TPartials partials, int run, TJumps x, TMap map)
         where TMap : struct, IJumpMap =>
-        TJumps.Map(x, map);
+        new(f, partials, TJumps.Map(x, map), run);
 
     /// <summary>Applies a binary rule whose second operand is a plain constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -296,8 +305,7 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     {
         double f = rule.Value(x._value, y);
         TPartials partials = x._run == 0 ? default : PartialsMath<TPartials>.Scale(rule.PartialX(x._value, y, f), x._partials);
-        TJumps jumps = x._jumps.IsEmpty ? default : Jumped(x._jumps, new StochasticTriple<TJumps>.BinaryShiftRight<TRule>(rule, x._value, y, f));
-        return new(f, partials, jumps, x._run);
+        return x._jumps.IsEmpty ? new(f, partials, default, x._run) : Jumped(f, partials, x._run, x._jumps, new StochasticTriple<TJumps>.BinaryShiftRight<TRule>(rule, x._value, y, f));
     }
 
     /// <summary>Applies a binary rule whose first operand is a plain constant.</summary>
@@ -307,7 +315,6 @@ public readonly partial struct GradientTriple<TJumps, TPartials>
     {
         double f = rule.Value(x, y._value);
         TPartials partials = y._run == 0 ? default : PartialsMath<TPartials>.Scale(rule.PartialY(x, y._value, f), y._partials);
-        TJumps jumps = y._jumps.IsEmpty ? default : Jumped(y._jumps, new StochasticTriple<TJumps>.BinaryShiftLeft<TRule>(rule, x, y._value, f));
-        return new(f, partials, jumps, y._run);
+        return y._jumps.IsEmpty ? new(f, partials, default, y._run) : Jumped(f, partials, y._run, y._jumps, new StochasticTriple<TJumps>.BinaryShiftLeft<TRule>(rule, x, y._value, f));
     }
 }

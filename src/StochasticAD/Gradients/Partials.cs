@@ -91,11 +91,18 @@ internal static class PartialsMath<TPartials> where TPartials : struct, IPartial
         return true;
     }
 
+    // Scale and Combine are on every operation's path and are inlined into models' loops. The JIT's
+    // inlining budget counts a callee's IL, so each keeps only the one-register path for K = 4
+    // inline and calls the general loop for other sizes; the size test is Unsafe.SizeOf, which the
+    // JIT folds while importing, so the branch not taken costs nothing. (With both paths in one
+    // method the particle filter's loop ran out of budget: the gradient triple's operators were
+    // called out of line there, about a third of a one-pass run.)
+
     /// <summary>a·x. A zero x gives zero whatever a is (an infinite derivative times no direction is no change).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TPartials Scale(double a, in TPartials x)
     {
-        if (TPartials.Count == 4 && Vector256.IsHardwareAccelerated)
+        if (Unsafe.SizeOf<TPartials>() == 4 * sizeof(double) && Vector256.IsHardwareAccelerated)
         {
             // One register: no loop, no stack round trip for the common chunk of four.
             Vector256<double> v = Unsafe.As<TPartials, Vector256<double>>(ref Unsafe.AsRef(in x));
@@ -103,6 +110,27 @@ internal static class PartialsMath<TPartials> where TPartials : struct, IPartial
             return Unsafe.As<Vector256<double>, TPartials>(ref scaled);
         }
 
+        return ScaleAnySize(a, x);
+    }
+
+    /// <summary>a·x + b·y, with zero entries of x and y contributing nothing (as for <see cref="Scale"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TPartials Combine(double a, in TPartials x, double b, in TPartials y)
+    {
+        if (Unsafe.SizeOf<TPartials>() == 4 * sizeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> vx = Unsafe.As<TPartials, Vector256<double>>(ref Unsafe.AsRef(in x));
+            Vector256<double> vy = Unsafe.As<TPartials, Vector256<double>>(ref Unsafe.AsRef(in y));
+            Vector256<double> sum = Vector256.AndNot(Vector256.Create(a) * vx, Vector256.Equals(vx, Vector256<double>.Zero)) +
+                Vector256.AndNot(Vector256.Create(b) * vy, Vector256.Equals(vy, Vector256<double>.Zero));
+            return Unsafe.As<Vector256<double>, TPartials>(ref sum);
+        }
+
+        return CombineAnySize(a, x, b, y);
+    }
+
+    private static TPartials ScaleAnySize(double a, in TPartials x)
+    {
         TPartials result = default;
         ref double r = ref Unsafe.As<TPartials, double>(ref result);
         ref double sx = ref Unsafe.As<TPartials, double>(ref Unsafe.AsRef(in x));
@@ -126,19 +154,8 @@ internal static class PartialsMath<TPartials> where TPartials : struct, IPartial
         return result;
     }
 
-    /// <summary>a·x + b·y, with zero entries of x and y contributing nothing (as for <see cref="Scale"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TPartials Combine(double a, in TPartials x, double b, in TPartials y)
+    private static TPartials CombineAnySize(double a, in TPartials x, double b, in TPartials y)
     {
-        if (TPartials.Count == 4 && Vector256.IsHardwareAccelerated)
-        {
-            Vector256<double> vx = Unsafe.As<TPartials, Vector256<double>>(ref Unsafe.AsRef(in x));
-            Vector256<double> vy = Unsafe.As<TPartials, Vector256<double>>(ref Unsafe.AsRef(in y));
-            Vector256<double> sum = Vector256.AndNot(Vector256.Create(a) * vx, Vector256.Equals(vx, Vector256<double>.Zero)) +
-                Vector256.AndNot(Vector256.Create(b) * vy, Vector256.Equals(vy, Vector256<double>.Zero));
-            return Unsafe.As<Vector256<double>, TPartials>(ref sum);
-        }
-
         TPartials result = default;
         ref double r = ref Unsafe.As<TPartials, double>(ref result);
         ref double sx = ref Unsafe.As<TPartials, double>(ref Unsafe.AsRef(in x));

@@ -24,14 +24,7 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
             duals[i] = parameters[i].Dual;
             run = DifferentiationRun.Merge(run, parameters[i].Run);
             anyJump |= parameters[i].HasJump;
-            if (duals[i] != 0 && !TJumps.Smooths && family.IsDiscreteParameter(i))
-            {
-                throw new ArgumentException(
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{family.Name}: the parameter {family.ParameterNames[i]} is a whole number, but carries the dual part {duals[i]}: a count cannot change continuously. Pass a draw (or a constant) for it."),
-                    family.ParameterNames[i]);
-            }
+            CheckDiscreteParameter(family, i, duals[i]);
         }
 
         family.Validate(theta);
@@ -49,11 +42,7 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
             return ScoreOnly(recorder, x, run, score);
         }
 
-        if (options.Propagation == PropagationCoupling.Enumeration && dist.Maximum == int.MaxValue)
-        {
-            throw OptionsError($"Enumeration coupling needs a finite support, which {family.Name} does not have; use Inversion.");
-        }
-
+        CheckFamilyPropagation(dist, options.Propagation);
         var output = new Assembler(rng, run);
         if (anyJump)
         {
@@ -66,8 +55,45 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
             output.Carry(TJumps.MapMany(operands, new DiscreteFamilyCoupling(dist, x, rng, options.Propagation)));
         }
 
-        JumpStrategy strategy = Strategy(options, run);
-        if ((strategy is JumpStrategy.SingleSided or JumpStrategy.TwoSided) && Array.Exists(duals, d => d != 0))
+        CdfEdgeJumps(dist, x, duals, Strategy(options, run), options.Coupling, ref output);
+        return output.Finish(x);
+    }
+
+    /// <summary>
+    /// A whole-number parameter (a count) cannot carry a dual part, except on a smoothing backend,
+    /// which folds everything into the dual part anyway.
+    /// </summary>
+    /// <exception cref="ArgumentException">Parameter <paramref name="index"/> is discrete and <paramref name="dual"/> is not 0.</exception>
+    internal static void CheckDiscreteParameter(DiscreteFamily family, int index, double dual)
+    {
+        if (dual != 0 && !TJumps.Smooths && family.IsDiscreteParameter(index))
+        {
+            throw new ArgumentException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{family.Name}: the parameter {family.ParameterNames[index]} is a whole number, but carries the dual part {dual}: a count cannot change continuously. Pass a draw (or a constant) for it."),
+                family.ParameterNames[index]);
+        }
+    }
+
+    /// <summary>Enumeration coupling needs a finite support.</summary>
+    internal static void CheckFamilyPropagation(FamilyAt dist, PropagationCoupling propagation)
+    {
+        if (propagation == PropagationCoupling.Enumeration && dist.Maximum == int.MaxValue)
+        {
+            throw OptionsError($"Enumeration coupling needs a finite support, which {dist.Family.Name} does not have; use Inversion.");
+        }
+    }
+
+    /// <summary>
+    /// The new jumps of a family draw at x for one direction (the parameters' dual parts
+    /// <paramref name="duals"/>): the CDF-edge rule of method §15 under the chosen strategy. The
+    /// gradient triple calls it once per component.
+    /// </summary>
+    internal static void CdfEdgeJumps<TSink>(FamilyAt dist, int x, ReadOnlySpan<double> duals, JumpStrategy strategy, CouplingMode coupling, ref TSink output)
+        where TSink : struct, IJumpSink
+    {
+        if ((strategy is JumpStrategy.SingleSided or JumpStrategy.TwoSided) && duals.ContainsAnyExcept(0.0))
         {
             double lower = dist.CdfDirectional(x - 1, duals), upper = dist.CdfDirectional(x, duals), pmf = dist.Pmf(x);
 
@@ -75,20 +101,18 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
             var outer = (Lower: lower != 0 && dist.Pmf(x - 1) == 0, Upper: upper != 0 && dist.Pmf(x + 1) == 0);
             if (strategy == JumpStrategy.SingleSided)
             {
-                EdgeRule(lower, upper, pmf, outer, 1, options.Coupling, ref output);
+                EdgeRule(lower, upper, pmf, outer, 1, coupling, ref output);
             }
             else
             {
-                EdgeRule(lower, upper, pmf, outer, 0.5, options.Coupling, ref output);
-                EdgeRule(-lower, -upper, pmf, outer, -0.5, options.Coupling, ref output);
+                EdgeRule(lower, upper, pmf, outer, 0.5, coupling, ref output);
+                EdgeRule(-lower, -upper, pmf, outer, -0.5, coupling, ref output);
             }
         }
         else if (strategy == JumpStrategy.StraightThrough)
         {
-            throw OptionsError($"The straight-through strategy is defined for Bernoulli and Binomial draws only, not for {family.Name}.");
+            throw OptionsError($"The straight-through strategy is defined for Bernoulli and Binomial draws only, not for {dist.Family.Name}.");
         }
-
-        return output.Finish(x);
     }
 
     /// <summary>
@@ -98,7 +122,8 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
     /// An <paramref name="outer"/> edge borders a value of probability 0, whose cell is never drawn: it
     /// is used whatever the mode (the weight may then be negative), or its share would be lost.
     /// </summary>
-    private static void EdgeRule(double lower, double upper, double pmf, (bool Lower, bool Upper) outer, double scale, CouplingMode mode, ref Assembler output)
+    private static void EdgeRule<TSink>(double lower, double upper, double pmf, (bool Lower, bool Upper) outer, double scale, CouplingMode mode, ref TSink output)
+        where TSink : struct, IJumpSink
     {
         bool down = outer.Lower || mode switch
         {
@@ -124,7 +149,7 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
     }
 
     /// <summary>A user-defined family's carried jump: the draw at θ + Δθ, coupled to the primal draw by inversion.</summary>
-    private readonly struct DiscreteFamilyCoupling(FamilyAt dist, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMapMany
+    internal readonly struct DiscreteFamilyCoupling(FamilyAt dist, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMapMany
     {
         public double Apply(ReadOnlySpan<double> deltas)
         {
@@ -156,7 +181,7 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
         return StochasticTriple<TJumps>.FromParts(logG, dual, jumps, shape.Run);
     }
 
-    private readonly struct GammaShapeCoupling(double shape, double logG) : IJumpMap
+    internal readonly struct GammaShapeCoupling(double shape, double logG) : IJumpMap
     {
         public double Apply(double delta) =>
             GammaFunctions.SameLevelLog(shape, logG, StochasticRandom.CheckGammaShape(shape + delta, "shape (on a jump's path)")) - logG;
