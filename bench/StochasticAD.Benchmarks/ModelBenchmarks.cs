@@ -65,7 +65,7 @@ public class ModelBenchmarks
 
     /// <summary>One derivative sample with the aggressive (reservoir) backend.</summary>
     [Benchmark]
-    public double Aggressive() => TripleSample<AggressiveJumps>();
+    public double Aggressive() => TripleSample<PrunedJumps<Aggressive>>();
 
     /// <summary>One score-function sample, as <c>Estimator.ScoreSample</c> makes it (baseline 0; score-cv costs the same per sample).</summary>
     [Benchmark]

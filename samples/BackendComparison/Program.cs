@@ -18,8 +18,8 @@ foreach (var model in Models.All)
     Row<PrunedJumps>(model);
     Row<PrunedKJumps<TwoEvents>>(model);
     Row<PrunedKJumps<FourEvents>>(model);
-    Row<PrunedWinsJumps>(model);
-    Row<AggressiveJumps>(model);
+    Row<PrunedJumps<ByWins>>(model);
+    Row<PrunedJumps<Aggressive>>(model);
     Row<ExactJumps>(model);
     Row<SmoothedJumps>(model);
 }

@@ -176,6 +176,6 @@ public class RunRegistryTests
     {
         Assert.False(System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<Triple>());
         Assert.False(System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<StochasticTriple<PrunedKJumps<FourEvents>>>());
-        Assert.False(System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<StochasticTriple<AggressiveJumps>>());
+        Assert.False(System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<StochasticTriple<PrunedJumps<Aggressive>>>());
     }
 }

@@ -14,8 +14,8 @@ public static class BackendCatalog
     /// <summary>Every backend, default first.</summary>
     public static IReadOnlyList<Backend> All { get; } =
     [
-        Backend.Of<PrunedJumps>(), Backend.Of<PrunedKJumps<TwoEvents>>(), Backend.Of<PrunedKJumps<FourEvents>>(), Backend.Of<PrunedWinsJumps>(),
-        Backend.Of<AggressiveJumps>(), Backend.Of<ExactJumps>(), Backend.Of<SmoothedJumps>(),
+        Backend.Of<PrunedJumps>(), Backend.Of<PrunedKJumps<TwoEvents>>(), Backend.Of<PrunedKJumps<FourEvents>>(), Backend.Of<PrunedJumps<ByWins>>(),
+        Backend.Of<PrunedJumps<Aggressive>>(), Backend.Of<ExactJumps>(), Backend.Of<SmoothedJumps>(),
     ];
 
     /// <summary>The short names, default first.</summary>

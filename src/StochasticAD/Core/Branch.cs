@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using StochasticAD.Backends;
 
 namespace StochasticAD;
@@ -139,12 +140,26 @@ internal static class BranchArms
     [ThreadStatic]
     private static int t_depth;
 
+    // Arms running on any thread. Every draw of a triple asks Inside, and reading the thread-static
+    // depth is a call to the runtime's thread-static helper (it is not inlined for this library), so
+    // the draw first reads this plain static: one compare while no arm runs anywhere. It is never 0
+    // while this thread's depth is not, so the answer is the same.
+    private static int s_running;
+
     /// <summary>Whether an arm of a branch on triples is running on this thread.</summary>
-    public static bool Inside => t_depth != 0;
+    public static bool Inside
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Volatile.Read(ref s_running) != 0 && InsideOnThisThread();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool InsideOnThisThread() => t_depth != 0;
 
     /// <summary>Runs <paramref name="arm"/> marked as an arm (nested branches nest).</summary>
     public static T Run<T>(Func<T> arm)
     {
+        Interlocked.Increment(ref s_running);
         t_depth++;
         try
         {
@@ -153,6 +168,7 @@ internal static class BranchArms
         finally
         {
             t_depth--;
+            Interlocked.Decrement(ref s_running);
         }
     }
 }

@@ -85,7 +85,16 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     public DifferentiationRun? Run => _run == 0 ? null : RunRegistry.Resolve(_run);
 
     /// <summary>The derivative estimate δ + Σ Δ·w: an unbiased estimate of the derivative of the mean.</summary>
-    public double Derivative => _dual + _jumps.Contribution;
+    public double Derivative => _jumps.IsEmpty ? _dual : WithContribution(_dual, _jumps);
+
+    // The read-out of a triple with jumps, out of line and returning the final sum: nothing of the
+    // triple is live across its call. Written inline as `_dual + _jumps.Contribution`, the dual part
+    // was live across the registry look-up's (cold) throw call, so the JIT spilled the triple's
+    // fields at their definition — inside the caller's loop that built the triple: x × c in a loop
+    // followed by `.Derivative` cost 4.6 ns per step instead of 1.9 (a store and reload on the
+    // loop-carried chain).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double WithContribution(double dual, TJumps jumps) => dual + jumps.Contribution;
 
     /// <summary>Whether the triple carries a live jump.</summary>
     public bool HasJump => _jumps.HasJump;
@@ -178,7 +187,14 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     {
         double fx = rule.Value(x._value);
         double dual = x._dual == 0 ? 0 : rule.Derivative(x._value, fx) * x._dual;
-        return x._jumps.IsEmpty ? new(fx, dual, default, x._run) : Jumped(rule, fx, dual, x._run, x._jumps, x._value);
+        if (x._jumps.IsEmpty)
+        {
+            return new(fx, dual, default, x._run);
+        }
+
+        return TRule.IsArithmetic && TJumps.MapsInline
+            ? new(fx, dual, TJumps.Map(x._jumps, new UnaryShift<TRule>(rule, x._value, fx)), x._run)
+            : Jumped(rule, fx, dual, x._run, x._jumps, x._value);
     }
 
     /// <summary>Applies a binary rule: value f(x, y), dual ∂ₓf·δx + ∂ᵧf·δy, jumps coupled and evaluated exactly.</summary>
@@ -207,7 +223,26 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
             }
         }
 
-        return x._jumps.IsEmpty && y._jumps.IsEmpty ? new(f, dual, default, run) : Jumped(rule, f, dual, run, x._jumps, y._jumps, x._value, y._value);
+        if (x._jumps.IsEmpty && y._jumps.IsEmpty)
+        {
+            return new(f, dual, default, run);
+        }
+
+        if (TRule.IsArithmetic && TJumps.MapsInline)
+        {
+            // One operand with jumps is a Map: no coupling, no pruning, no call.
+            if (y._jumps.IsEmpty)
+            {
+                return new(f, dual, TJumps.Map(x._jumps, new BinaryShiftRight<TRule>(rule, x._value, y._value, f)), run);
+            }
+
+            if (x._jumps.IsEmpty)
+            {
+                return new(f, dual, TJumps.Map(y._jumps, new BinaryShiftLeft<TRule>(rule, x._value, y._value, f)), run);
+            }
+        }
+
+        return Jumped(rule, f, dual, run, x._jumps, y._jumps, x._value, y._value);
     }
 
     /// <summary>Applies a binary rule whose second operand is a plain constant.</summary>
@@ -217,7 +252,14 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     {
         double f = rule.Value(x._value, y);
         double dual = TRule.ConstantPartials || x._dual != 0 ? rule.PartialX(x._value, y, f) * x._dual : 0;
-        return x._jumps.IsEmpty ? new(f, dual, default, x._run) : JumpedConstantRight(rule, f, dual, x._run, x._jumps, x._value, y);
+        if (x._jumps.IsEmpty)
+        {
+            return new(f, dual, default, x._run);
+        }
+
+        return TRule.IsArithmetic && TJumps.MapsInline
+            ? new(f, dual, TJumps.Map(x._jumps, new BinaryShiftRight<TRule>(rule, x._value, y, f)), x._run)
+            : JumpedConstantRight(rule, f, dual, x._run, x._jumps, x._value, y);
     }
 
     /// <summary>Applies a binary rule whose first operand is a plain constant.</summary>
@@ -227,14 +269,24 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     {
         double f = rule.Value(x, y._value);
         double dual = TRule.ConstantPartials || y._dual != 0 ? rule.PartialY(x, y._value, f) * y._dual : 0;
-        return y._jumps.IsEmpty ? new(f, dual, default, y._run) : JumpedConstantLeft(rule, f, dual, y._run, y._jumps, x, y._value);
+        if (y._jumps.IsEmpty)
+        {
+            return new(f, dual, default, y._run);
+        }
+
+        return TRule.IsArithmetic && TJumps.MapsInline
+            ? new(f, dual, TJumps.Map(y._jumps, new BinaryShiftLeft<TRule>(rule, x, y._value, f)), y._run)
+            : JumpedConstantLeft(rule, f, dual, y._run, y._jumps, x, y._value);
     }
 
     // The jump paths of the rule helpers, out of line. On the no-jump path nothing is then live
     // across a call: every xmm register is caller-saved, and a value live across the jump path's
     // call was spilled and reloaded at the join, inside the loop that carries it (an add chain on
     // triples cost 4 ns per add instead of 1). Every argument is a scalar or a 16-byte struct, so
-    // all of them travel in registers.
+    // all of them travel in registers. The exception is an arithmetic rule (+, −, ×, ÷, negation) on
+    // a backend whose Map makes no call (IJumps.MapsInline): with one operand jumping, the jump path
+    // is then a few instructions inline with no call at all, so nothing is spilled either, and the
+    // 40-byte result does not come back through memory (x + c with a live jump: 9.3 → 3.0 ns).
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StochasticTriple<TJumps> Jumped<TRule>(TRule rule, double f, double dual, int run, TJumps x, double xValue)

@@ -14,9 +14,9 @@ public sealed class PrunedTwoConformance(ITestOutputHelper output) : BackendConf
 
 public sealed class PrunedFourConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedKJumps<FourEvents>>(output);
 
-public sealed class PrunedWinsConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedWinsJumps>(output);
+public sealed class PrunedWinsConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedJumps<ByWins>>(output);
 
-public sealed class AggressiveConformance(ITestOutputHelper output) : BackendConformanceTests<AggressiveJumps>(output);
+public sealed class AggressiveConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedJumps<Aggressive>>(output);
 
 public sealed class ExactConformance(ITestOutputHelper output) : BackendConformanceTests<ExactJumps>(output);
 

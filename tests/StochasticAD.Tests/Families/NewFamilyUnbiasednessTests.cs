@@ -13,9 +13,9 @@ namespace StochasticAD.Tests.Families;
 
 public sealed class PrunedNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<PrunedJumps>(output);
 
-public sealed class PrunedWinsNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<PrunedWinsJumps>(output);
+public sealed class PrunedWinsNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<PrunedJumps<ByWins>>(output);
 
-public sealed class AggressiveNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<AggressiveJumps>(output);
+public sealed class AggressiveNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<PrunedJumps<Aggressive>>(output);
 
 public sealed class ExactNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<ExactJumps>(output);
 

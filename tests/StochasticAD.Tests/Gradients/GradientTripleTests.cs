@@ -110,8 +110,8 @@ public class GradientTripleTests(ITestOutputHelper output)
 
         AssertGradientUnbiased<PrunedJumps, Partials4>("linear, pruned", Linear, p, exact, 5000);
         AssertGradientUnbiased<PrunedKJumps<TwoEvents>, Partials4>("linear, pruned-2", Linear, p, exact, 5000);
-        AssertGradientUnbiased<PrunedWinsJumps, Partials4>("linear, pruned-wins", Linear, p, exact, 5000);
-        AssertGradientUnbiased<AggressiveJumps, Partials4>("linear, aggressive", Linear, p, exact, 5000);
+        AssertGradientUnbiased<PrunedJumps<ByWins>, Partials4>("linear, pruned-wins", Linear, p, exact, 5000);
+        AssertGradientUnbiased<PrunedJumps<Aggressive>, Partials4>("linear, aggressive", Linear, p, exact, 5000);
         AssertGradientUnbiased<ExactJumps, Partials4>("linear, exact", Linear, p, exact, 5000);
         AssertGradientUnbiased<SmoothedJumps, Partials4>("linear, smoothed", Linear, p, exact, 5000);
     }
