@@ -120,7 +120,19 @@ public sealed class HardeningCultureTests : IDisposable
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Do not leave a CLI that ignored the interrupt running (it would keep burning the CPU
+            // the rest of the suite needs); fail with what it printed.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"stochad {string.Join(' ', args)} did not exit within 60 s{(interruptAfter is null ? "" : " of SIGINT")}; stderr: {await stderr}");
+        }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using StochasticAD.Random;
 
 namespace StochasticAD.Models;
@@ -52,6 +53,10 @@ public static class GameOfLife
     /// <param name="theta">The probability that a cell does the opposite of the rule, in [0, 1].</param>
     /// <param name="rng">The generator of this run: first the initial board row by row, then each step's cells row by row, one draw each.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, or <paramref name="theta"/> or <paramref name="p"/> is outside [0, 1].</exception>
+    // NoInlining: inlined into a small caller (GameOfLifeModel.Run), this loop exhausted the JIT's
+    // inlining budget and the triple's operators became real calls returning 40 bytes through memory
+    // (about 2× the pruned run's time, docs/devdocs.md "performance"). A method of its own keeps them inline.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static T[] Simulate<T>(T p, int halfWidth, int steps, double theta, StochasticRandom rng)
         where T : INumber<T>
     {
