@@ -70,12 +70,6 @@ public interface IJumps<TSelf> where TSelf : struct, IJumps<TSelf>
     /// <summary>The strategy draws use when neither the draw nor the run chooses one.</summary>
     static abstract JumpStrategy DefaultStrategy { get; }
 
-    /// <summary>
-    /// True when <see cref="Map{TF}"/> is a few instructions with no call (no allocation, no table
-    /// read) for a map that makes none: the triple then inlines it for arithmetic rules instead of
-    /// taking its out-of-line jump path. False by default.
-    /// </summary>
-    static virtual bool MapsInline => false;
 
     /// <summary>Whether at least one live (not pruned) jump with a non-zero Δ is held.</summary>
     bool HasJump { get; }

@@ -70,9 +70,6 @@ public readonly struct PrunedJumps : IJumps<PrunedJumps>
     /// <inheritdoc/>
     public static JumpStrategy DefaultStrategy => JumpStrategy.SingleSided;
 
-    /// <inheritdoc/>
-    public static bool MapsInline => true;
-
     /// <summary>The index of the jump's event in its run's table, 0 when there is none (alive or not).</summary>
     internal int Event => _event;
 

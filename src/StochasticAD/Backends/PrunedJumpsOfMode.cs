@@ -75,9 +75,6 @@ public readonly struct PrunedJumps<TMode> : IJumps<PrunedJumps<TMode>> where TMo
     public static JumpStrategy DefaultStrategy => PrunedJumps.DefaultStrategy;
 
     /// <inheritdoc/>
-    public static bool MapsInline => PrunedJumps.MapsInline;
-
-    /// <inheritdoc/>
     public bool HasJump => _jumps.HasJump;
 
     /// <inheritdoc/>

@@ -187,14 +187,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     {
         double fx = rule.Value(x._value);
         double dual = x._dual == 0 ? 0 : rule.Derivative(x._value, fx) * x._dual;
-        if (x._jumps.IsEmpty)
-        {
-            return new(fx, dual, default, x._run);
-        }
-
-        return TRule.IsArithmetic && TJumps.MapsInline
-            ? new(fx, dual, TJumps.Map(x._jumps, new UnaryShift<TRule>(rule, x._value, fx)), x._run)
-            : Jumped(rule, fx, dual, x._run, x._jumps, x._value);
+        return x._jumps.IsEmpty ? new(fx, dual, default, x._run) : Jumped(rule, fx, dual, x._run, x._jumps, x._value);
     }
 
     /// <summary>Applies a binary rule: value f(x, y), dual ∂ₓf·δx + ∂ᵧf·δy, jumps coupled and evaluated exactly.</summary>
@@ -223,26 +216,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
             }
         }
 
-        if (x._jumps.IsEmpty && y._jumps.IsEmpty)
-        {
-            return new(f, dual, default, run);
-        }
-
-        if (TRule.IsArithmetic && TJumps.MapsInline)
-        {
-            // One operand with jumps is a Map: no coupling, no pruning, no call.
-            if (y._jumps.IsEmpty)
-            {
-                return new(f, dual, TJumps.Map(x._jumps, new BinaryShiftRight<TRule>(rule, x._value, y._value, f)), run);
-            }
-
-            if (x._jumps.IsEmpty)
-            {
-                return new(f, dual, TJumps.Map(y._jumps, new BinaryShiftLeft<TRule>(rule, x._value, y._value, f)), run);
-            }
-        }
-
-        return Jumped(rule, f, dual, run, x._jumps, y._jumps, x._value, y._value);
+        return x._jumps.IsEmpty && y._jumps.IsEmpty ? new(f, dual, default, run) : Jumped(rule, f, dual, run, x._jumps, y._jumps, x._value, y._value);
     }
 
     /// <summary>Applies a binary rule whose second operand is a plain constant.</summary>
@@ -252,14 +226,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     {
         double f = rule.Value(x._value, y);
         double dual = TRule.ConstantPartials || x._dual != 0 ? rule.PartialX(x._value, y, f) * x._dual : 0;
-        if (x._jumps.IsEmpty)
-        {
-            return new(f, dual, default, x._run);
-        }
-
-        return TRule.IsArithmetic && TJumps.MapsInline
-            ? new(f, dual, TJumps.Map(x._jumps, new BinaryShiftRight<TRule>(rule, x._value, y, f)), x._run)
-            : JumpedConstantRight(rule, f, dual, x._run, x._jumps, x._value, y);
+        return x._jumps.IsEmpty ? new(f, dual, default, x._run) : JumpedConstantRight(rule, f, dual, x._run, x._jumps, x._value, y);
     }
 
     /// <summary>Applies a binary rule whose first operand is a plain constant.</summary>
@@ -269,24 +236,17 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     {
         double f = rule.Value(x, y._value);
         double dual = TRule.ConstantPartials || y._dual != 0 ? rule.PartialY(x, y._value, f) * y._dual : 0;
-        if (y._jumps.IsEmpty)
-        {
-            return new(f, dual, default, y._run);
-        }
-
-        return TRule.IsArithmetic && TJumps.MapsInline
-            ? new(f, dual, TJumps.Map(y._jumps, new BinaryShiftLeft<TRule>(rule, x, y._value, f)), y._run)
-            : JumpedConstantLeft(rule, f, dual, y._run, y._jumps, x, y._value);
+        return y._jumps.IsEmpty ? new(f, dual, default, y._run) : JumpedConstantLeft(rule, f, dual, y._run, y._jumps, x, y._value);
     }
 
     // The jump paths of the rule helpers, out of line. On the no-jump path nothing is then live
     // across a call: every xmm register is caller-saved, and a value live across the jump path's
     // call was spilled and reloaded at the join, inside the loop that carries it (an add chain on
     // triples cost 4 ns per add instead of 1). Every argument is a scalar or a 16-byte struct, so
-    // all of them travel in registers. The exception is an arithmetic rule (+, −, ×, ÷, negation) on
-    // a backend whose Map makes no call (IJumps.MapsInline): with one operand jumping, the jump path
-    // is then a few instructions inline with no call at all, so nothing is spilled either, and the
-    // 40-byte result does not come back through memory (x + c with a live jump: 9.3 → 3.0 ns).
+    // all of them travel in registers. Carrying one operand's jump inline for +, −, ×, ÷ (no call on
+    // either path) made x + c with a live jump 3.3× double instead of 9.6×, but the bigger operators
+    // exhausted the JIT's inlining budget in a statement of several operations: x × c + exp(−x / c)
+    // went from 1.25× to 3.10× (docs/devdocs.md, Performance). The out-of-line path stays.
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StochasticTriple<TJumps> Jumped<TRule>(TRule rule, double f, double dual, int run, TJumps x, double xValue)

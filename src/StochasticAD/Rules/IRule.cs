@@ -13,11 +13,6 @@ public interface IUnaryRule
     /// <summary>f'(x), given also <paramref name="fx"/> = f(x) (many derivatives reuse it).</summary>
     double Derivative(double x, double fx);
 
-    /// <summary>
-    /// True when <see cref="Value"/> is a few arithmetic instructions with no call (negation, say):
-    /// the triple then carries a jump through it inline instead of on its out-of-line jump path.
-    /// </summary>
-    static virtual bool IsArithmetic => false;
 }
 
 /// <summary>An elementary function of two variables, stated as its value and its two partial derivatives.</summary>
@@ -38,9 +33,4 @@ public interface IBinaryRule
     /// </summary>
     static virtual bool ConstantPartials => false;
 
-    /// <summary>
-    /// True when <see cref="Value"/> is one arithmetic instruction with no call (+, −, ×, ÷): the
-    /// triple then carries a jump of one operand through it inline instead of on its out-of-line jump path.
-    /// </summary>
-    static virtual bool IsArithmetic => false;
 }
