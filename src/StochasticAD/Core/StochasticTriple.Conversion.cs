@@ -33,10 +33,7 @@ public readonly partial struct StochasticTriple<TJumps>
     {
         if (value._dual != 0 || value._jumps.HasJump)
         {
-            throw new InvalidOperationException(
-                $"Converting the stochastic triple {value} to {typeof(TOther).Name} with a checked conversion would drop its " +
-                "derivative. Read .Value for the primal value or .Derivative for the estimate; use CreateTruncating to drop " +
-                "the derivative on purpose.");
+            throw StochasticTripleText.CheckedConversionWouldDropDerivative(value.ToString(), typeof(TOther));
         }
 
         result = TOther.CreateChecked(value._value);
