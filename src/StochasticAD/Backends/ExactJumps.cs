@@ -10,8 +10,8 @@ namespace StochasticAD.Backends;
 /// <para>
 /// Jumps are an immutable array of (Δ, event) sorted by event, plain data: the events' weights live
 /// in the run's event table like those of the pruned backends (an exact event is never pruned, so
-/// its weight never changes), and element 0 of the array holds the run's stamp (how a read-out
-/// finds the table). Coupling two operands is a merge of their arrays. An operation with a jump
+/// its weight never changes), and each entry also holds the run's stamp (how a read-out finds the
+/// table; it fills the entry's padding, so it costs no room). Coupling two operands is a merge of their arrays. An operation with a jump
 /// allocates its result array once, at its final length; one that leaves every Δ as it is (x + c)
 /// shares its operand's array.
 /// </para>
@@ -22,13 +22,13 @@ namespace StochasticAD.Backends;
 /// </remarks>
 public readonly struct ExactJumps : IJumps<ExactJumps>
 {
-    // [0] = (0, the run's stamp), then the jumps, sorted by event; null when there is none.
+    // The jumps, sorted by event; null when there is none.
     private readonly Entry[]? _entries;
 
     private ExactJumps(Entry[]? entries) => _entries = entries;
 
-    /// <summary>One jump: Δ of the event with index <see cref="Event"/> in the run's table (in element 0: the run's stamp).</summary>
-    private readonly record struct Entry(double Delta, int Event);
+    /// <summary>One jump: Δ of the event with index <see cref="Event"/> in the table of the run stamped <see cref="Stamp"/> (16 bytes).</summary>
+    private readonly record struct Entry(double Delta, int Event, int Stamp);
 
     /// <inheritdoc/>
     public static string Name => "exact";
@@ -46,13 +46,13 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
     public bool IsEmpty => _entries is null;
 
     /// <summary>The number of events this value jumps under.</summary>
-    public int Count => _entries is { } entries ? entries.Length - 1 : 0;
+    public int Count => _entries?.Length ?? 0;
 
-    /// <summary>The jumps, without the header.</summary>
-    private ReadOnlySpan<Entry> Jumps => _entries is { } entries ? entries.AsSpan(1) : default;
+    /// <summary>The jumps.</summary>
+    private ReadOnlySpan<Entry> Jumps => _entries;
 
     /// <summary>The run's stamp (0 when there is no jump).</summary>
-    private int Stamp => _entries is { } entries ? entries[0].Event : 0;
+    private int Stamp => _entries is { } entries ? entries[0].Stamp : 0;
 
     /// <inheritdoc/>
     public double Contribution
@@ -96,7 +96,7 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
         ArgumentNullException.ThrowIfNull(run);
         return weight == 0 || delta == 0
             ? default
-            : new ExactJumps([new Entry(0, run.Stamp), new Entry(delta, run.NewEvent(rng, weight, PruningMode.Weights))]);
+            : new ExactJumps([new Entry(delta, run.NewEvent(rng, weight, PruningMode.Weights), run.Stamp)]);
     }
 
     /// <inheritdoc/>
@@ -118,27 +118,16 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
             same &= BitConverter.DoubleToInt64Bits(delta) == BitConverter.DoubleToInt64Bits(e.Delta);
             if (delta != 0)
             {
-                results[kept++] = new Entry(delta, e.Event);
+                results[kept++] = e with { Delta = delta };
             }
         }
 
         // Arrays are immutable: an operation that leaves every Δ as it is (x + c, x − 1) shares them.
-        return same ? x : Build(entries[0], results[..kept]);
+        return same ? x : Build(results[..kept]);
     }
 
-    /// <summary>The jumps <paramref name="jumps"/> (sorted, none 0) of the run whose header is <paramref name="header"/>, in an array of their own.</summary>
-    private static ExactJumps Build(Entry header, ReadOnlySpan<Entry> jumps)
-    {
-        if (jumps.IsEmpty)
-        {
-            return default;
-        }
-
-        var entries = new Entry[jumps.Length + 1];
-        entries[0] = header;
-        jumps.CopyTo(entries.AsSpan(1));
-        return new ExactJumps(entries);
-    }
+    /// <summary>The jumps <paramref name="jumps"/> (sorted, none 0) in an array of their own.</summary>
+    private static ExactJumps Build(ReadOnlySpan<Entry> jumps) => jumps.IsEmpty ? default : new ExactJumps(jumps.ToArray());
 
     /// <inheritdoc/>
     public static ExactJumps Map2<TF>(ExactJumps x, ExactJumps y, TF f) where TF : struct, IJumpMap2
@@ -162,21 +151,34 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
         int room = a.Length + b.Length;
         Span<Entry> results = room <= ScratchLength ? stackalloc Entry[room] : new Entry[room];
         int kept = 0, i = 0, j = 0;
-        while (i < a.Length || j < b.Length)
+        while (i < a.Length && j < b.Length)
         {
-            int ea = i < a.Length ? a[i].Event : int.MaxValue;
-            int eb = j < b.Length ? b[j].Event : int.MaxValue;
-            int e = Math.Min(ea, eb);
-            double da = ea == e ? a[i++].Delta : 0;
-            double db = eb == e ? b[j++].Delta : 0;
-            double delta = f.Apply(da, db);
-            if (delta != 0)
-            {
-                results[kept++] = new Entry(delta, e);
-            }
+            Entry ea = a[i], eb = b[j];
+            Entry result = ea.Event == eb.Event ? ea with { Delta = f.Apply(ea.Delta, eb.Delta) }
+                : ea.Event < eb.Event ? ea with { Delta = f.Apply(ea.Delta, 0) }
+                : eb with { Delta = f.Apply(0, eb.Delta) };
+            i += ea.Event <= eb.Event ? 1 : 0;
+            j += eb.Event <= ea.Event ? 1 : 0;
+            results[kept] = result;
+            kept += result.Delta != 0 ? 1 : 0;
         }
 
-        return Build(x._entries[0], results[..kept]);
+        kept = MapRest(a[i..], new LeftOnly<TF>(f), results, kept);
+        kept = MapRest(b[j..], new RightOnly<TF>(f), results, kept);
+        return Build(results[..kept]);
+    }
+
+    /// <summary>Maps the jumps left in one operand after the other ran out, appending the non-zero results at <paramref name="kept"/>; returns the new count.</summary>
+    private static int MapRest<TF>(ReadOnlySpan<Entry> rest, TF f, Span<Entry> results, int kept) where TF : struct, IJumpMap
+    {
+        foreach (Entry e in rest)
+        {
+            double delta = f.Apply(e.Delta);
+            results[kept] = e with { Delta = delta };
+            kept += delta != 0 ? 1 : 0;
+        }
+
+        return kept;
     }
 
     /// <inheritdoc/>
@@ -231,11 +233,11 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
             double delta = f.Apply(deltas);
             if (delta != 0)
             {
-                results[kept++] = new Entry(delta, e);
+                results[kept++] = new Entry(delta, e, stamp);
             }
         }
 
-        return Build(new Entry(0, stamp), results[..kept]);
+        return Build(results[..kept]);
     }
 
     /// <inheritdoc/>
@@ -292,8 +294,8 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
         return 0;
     }
 
-    /// <summary>Up to this many entries of scratch go on the stack; more are allocated.</summary>
-    private const int ScratchLength = 64;
+    /// <summary>Up to this many entries of scratch (2 KB) go on the stack; more are allocated (the Game of Life adds up neighbours of 64 events and more).</summary>
+    private const int ScratchLength = 128;
 
     /// <summary>(Δx, Δy) ↦ f(Δx, 0): the map of a combination whose second operand has no jump.</summary>
     private readonly struct LeftOnly<TF>(TF f) : IJumpMap where TF : struct, IJumpMap2
