@@ -11,9 +11,9 @@ namespace StochasticAD.Backends;
 /// Jumps are an immutable array of (Δ, event) sorted by event, plain data: the events' weights live
 /// in the run's event table like those of the pruned backends (an exact event is never pruned, so
 /// its weight never changes), and each entry also holds the run's stamp (how a read-out finds the
-/// table; it fills the entry's padding, so it costs no room). Coupling two operands is a merge of their arrays. An operation with a jump
-/// allocates its result array once, at its final length; one that leaves every Δ as it is (x + c)
-/// shares its operand's array.
+/// table; it fills the entry's padding, so it costs no room). Coupling two operands is a merge of
+/// their arrays. An operation with a jump allocates its result array once, at its final length; one
+/// that leaves every Δ as it is (x + c) shares its operand's array.
 /// </para>
 /// <para>
 /// Entries without references make the arrays cheaper to allocate, fill and collect (no GC write
