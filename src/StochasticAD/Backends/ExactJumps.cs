@@ -108,6 +108,7 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
         }
 
         // Δ ↦ f(Δ) into a scratch row (events mapped to 0 dropped), then one array of the final length.
+        // Once per event even where Δs are equal: see PrunedKJumps.Map.
         ReadOnlySpan<Entry> jumps = x.Jumps;
         Span<Entry> results = jumps.Length <= ScratchLength ? stackalloc Entry[jumps.Length] : new Entry[jumps.Length];
         int kept = 0;
