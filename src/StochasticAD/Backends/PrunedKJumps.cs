@@ -199,6 +199,9 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
     {
         // One operand: its events happen one at a time, each Δ maps on its own. No table read (see
         // the remarks): a dead event rides along until a combination or a read-out drops it.
+        // Events with equal Δs are mapped one by one too: sharing one evaluation would share a draw's
+        // coupled alternative, which is unbiased but gives the estimate pruned's spread
+        // (docs/backends.md, issue 10; EventKeepingSpreadTests).
         if (x.Run != 0)
         {
             MapEach(ref Held(in x), f, dropDead: false);
