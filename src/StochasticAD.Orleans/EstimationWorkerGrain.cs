@@ -9,7 +9,6 @@ namespace StochasticAD.Orleans;
 /// </summary>
 internal sealed class EstimationWorkerGrain(ModelRegistry models, IOptions<WorkerOptions> options, ILocalSiloDetails silo) : Grain, IEstimationWorkerGrain
 {
-    private (JobSpec Spec, VectorSample Sample)? _last;
     private int _running;
 
     public async Task<BatchResult> RunBatchAsync(BatchRequest request, CancellationToken cancellationToken)
@@ -20,7 +19,9 @@ internal sealed class EstimationWorkerGrain(ModelRegistry models, IOptions<Worke
             throw new InvalidJobException($"A batch needs Start >= 0 and Count > 0, but has Start = {request.Start}, Count = {request.Count}.");
         }
 
-        VectorSample sample = Sampler(request.Job);
+        // Built per batch (cheap next to a batch's samples) because it holds the batch's token: every
+        // sample's generator checks it, so cancelling stops inside a long sample too.
+        VectorSample sample = JobSampler.Create(request.Job, models, cancellationToken);
         int threads = options.Value.EffectiveThreads;
         int blockSize = request.Job.BlockSize;
 
@@ -76,25 +77,4 @@ internal sealed class EstimationWorkerGrain(ModelRegistry models, IOptions<Worke
         Silo = silo.SiloAddress.ToString(),
         RunningBatches = Volatile.Read(ref _running),
     });
-
-    /// <summary>The job's per-sample function (the last one is kept: consecutive batches usually share their job).</summary>
-    private VectorSample Sampler(JobSpec job)
-    {
-        if (_last is { } last && JobEquals(last.Spec, job))
-        {
-            return last.Sample;
-        }
-
-        VectorSample sample = JobSampler.Create(job, models);
-        _last = (job, sample);
-        return sample;
-    }
-
-    private static bool JobEquals(JobSpec a, JobSpec b) =>
-        a with { Settings = b.Settings, Parameters = b.Parameters, Direction = b.Direction } == b
-        && a.Settings.Count == b.Settings.Count && a.Settings.All(kv => b.Settings.TryGetValue(kv.Key, out double v) && v.Equals(kv.Value))
-        && SameNumbers(a.Parameters, b.Parameters) && SameNumbers(a.Direction, b.Direction);
-
-    private static bool SameNumbers(IReadOnlyList<double>? a, IReadOnlyList<double>? b) =>
-        a is null ? b is null : b is not null && a.SequenceEqual(b);
 }

@@ -8,10 +8,13 @@ namespace StochasticAD.Orleans;
 internal static class JobSampler
 {
     /// <summary>The per-sample function of <paramref name="job"/> (<see cref="JobSpec.Dimension"/> numbers per sample); a typed error when the job is invalid.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="models">The silo's models.</param>
+    /// <param name="cancellationToken">Set on every sample's generator, so that cancelling a batch stops inside a long sample, not only between samples.</param>
     /// <exception cref="ClusterVersionMismatchException">The job's wire version is not this silo's.</exception>
     /// <exception cref="UnknownModelException">The registry has no such model.</exception>
     /// <exception cref="InvalidJobException">A setting, p, the estimator or an option is invalid.</exception>
-    public static VectorSample Create(JobSpec job, ModelRegistry models)
+    public static VectorSample Create(JobSpec job, ModelRegistry models, CancellationToken cancellationToken)
     {
         if (job.ProtocolVersion != ClusterProtocol.Version)
         {
@@ -21,7 +24,7 @@ internal static class JobSampler
 
         if (job.Parameters is not null || models.FindVector(job.Model) is not null)
         {
-            return CreateVector(job, models);
+            return CreateVector(job, models, cancellationToken);
         }
 
         ModelEntry entry = models.Find(job.Model)
@@ -46,7 +49,7 @@ internal static class JobSampler
         Check(model, job.P, "p");
         if (string.Equals(job.Estimator, "value", StringComparison.OrdinalIgnoreCase))
         {
-            Func<long, double> value = Estimator.ValueSampler(model, job.P, job.Seed);
+            Func<long, double> value = Estimator.ValueSampler(model, job.P, job.Seed, cancellationToken);
             return (i, into) => into[0] = value(i);
         }
 
@@ -59,12 +62,12 @@ internal static class JobSampler
             Check(model, job.P + h, "p + h");
         }
 
-        Func<long, double> derivative = Estimator.DerivativeSampler(model, job.P, kind, options, job.Baseline);
+        Func<long, double> derivative = Estimator.DerivativeSampler(model, job.P, kind, options, job.Baseline, cancellationToken);
         return (i, into) => into[0] = derivative(i);
     }
 
     /// <summary>The per-sample function of a job on a model of several parameters: E[X(p)], a directional derivative or the gradient.</summary>
-    private static VectorSample CreateVector(JobSpec job, ModelRegistry models)
+    private static VectorSample CreateVector(JobSpec job, ModelRegistry models, CancellationToken cancellationToken)
     {
         VectorModelEntry entry = models.FindVector(job.Model)
             ?? throw new InvalidJobException($"The model {job.Model} has one parameter: give p, not a parameter vector.");
@@ -86,18 +89,18 @@ internal static class JobSampler
         {
             return job.Gradient || job.Direction is not null
                 ? throw new InvalidJobException("The estimator 'value' estimates E[X(p)]: it takes no gradient and no direction.")
-                : Estimator.VectorValueSampler(model, p, job.Seed);
+                : Estimator.VectorValueSampler(model, p, job.Seed, cancellationToken);
         }
 
         if (job.Gradient)
         {
             // The local engine's own gradient sample (one pass per chunk for the triple, pair sums for the covariance).
             return job.Direction is null
-                ? Estimator.GradientWithPairSums(model, p, Kind(job), options, job.Baseline, default, out _)
+                ? Estimator.GradientWithPairSums(model, p, Kind(job), options, job.Baseline, cancellationToken, out _)
                 : throw new InvalidJobException("A gradient takes no direction.");
         }
 
-        DirectionalSample one = Estimator.VectorDerivativeSampler(model, p, Kind(job), options, job.Baseline);
+        DirectionalSample one = Estimator.VectorDerivativeSampler(model, p, Kind(job), options, job.Baseline, cancellationToken);
 
         double[] direction = job.Direction is { } d
             ? CheckVector(model, d, "direction")

@@ -94,4 +94,44 @@ public sealed class FailureTests(ITestOutputHelper output)
         output.WriteLine($"returned {toReturn.TotalMilliseconds:F0} ms after cancellation with {partial.Samples} samples; every silo idle after {timer.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(toReturn < TimeSpan.FromSeconds(10), $"The estimate returned {toReturn} after cancellation.");
     }
+
+    [Fact]
+    public async Task Cancellation_reaches_inside_a_single_long_sample_on_a_silo()
+    {
+        // One sample of this board takes minutes (401² cells × 10 000 steps, a draw per cell and step):
+        // only a token checked inside the sample (by its generator) stops it within seconds.
+        await using var cluster = await TestClusters.StartAsync(1);
+        var estimator = new ClusterEstimator(cluster.Client);
+        var request = new ClusterEstimateRequest
+        {
+            Model = "game-of-life", P = 0.5, Estimator = "value",
+            Settings = new Dictionary<string, double> { ["half-width"] = 200, ["steps"] = 10_000 },
+            Options = new() { Seed = 37, Samples = 2, BlockSize = 1 },
+        };
+        using var cts = new CancellationTokenSource();
+        Task<EstimationResult> job = estimator.EstimateAsync(request, null, cts.Token);
+        var silo = cluster.GetActiveSilos().Single();
+        var worker = cluster.Client.GetGrain<IEstimationWorkerGrain>(silo.SiloAddress.ToParsableString());
+        var waiting = Stopwatch.StartNew();
+        while ((await worker.DescribeAsync()).RunningBatches == 0)
+        {
+            Assert.True(waiting.Elapsed < TimeSpan.FromSeconds(60), "The silo never started the batch.");
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(500); // well inside the first sample
+        var timer = Stopwatch.StartNew();
+        await cts.CancelAsync();
+        while ((await worker.DescribeAsync()).RunningBatches > 0)
+        {
+            Assert.True(timer.Elapsed < TimeSpan.FromSeconds(15), $"The silo still runs its batch {timer.Elapsed} after cancellation: the sample did not see the token.");
+            await Task.Delay(20);
+        }
+
+        TimeSpan stopped = timer.Elapsed;
+        EstimationResult partial = await job.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(partial.Partial);
+        Assert.Equal(0, partial.Samples);
+        output.WriteLine($"the silo stopped its one long sample {stopped.TotalMilliseconds:F0} ms after cancellation");
+    }
 }

@@ -45,6 +45,9 @@ public readonly struct Binomial : IDiscreteFamily<Binomial>
     /// <inheritdoc/>
     public int Quantile(double u) => DistributionChecks.SearchQuantile(this, u, 0, N);
 
+    /// <summary>The quantile at <paramref name="u"/>, searched outward from <paramref name="guess"/> (about two CDF evaluations when the answer is the guess or next to it).</summary>
+    internal int QuantileNear(double u, int guess) => DistributionChecks.SearchQuantileNear(this, u, guess, 0, N);
+
     /// <inheritdoc/>
     public (double Delta, double Weight) RightJump(int x, double dual) => dual == 0 ? (0, 0) : x < N ? (1, dual * (N - x) / (1 - P)) : (0, 0);
 

@@ -127,6 +127,58 @@ internal static class DistributionChecks
     }
 
     /// <summary>
+    /// Smallest k in [lo, hi] with cdf(k) ≥ u when the answer is expected near <paramref name="guess"/>:
+    /// brackets it by steps of 1, 2, 4, … away from the guess, then bisects the bracket. The answer
+    /// at the guess costs two CDF evaluations, at distance d about 2·log₂ d; cdf(hi) ≥ u as for
+    /// <see cref="SearchQuantile{TCdf}(in TCdf, double, int, int)"/>.
+    /// </summary>
+    public static int SearchQuantileNear<TCdf>(in TCdf cdf, double u, int guess, int lo, int hi) where TCdf : IDiscreteDistribution
+    {
+        guess = Math.Clamp(guess, lo, hi);
+        long step = 1;
+        if (cdf.Cdf(guess) >= u)
+        {
+            // The answer is at or below the guess: find a k below with cdf(k) < u.
+            int upper = guess;
+            while (true)
+            {
+                long probe = guess - step;
+                if (probe < lo)
+                {
+                    return SearchQuantile(cdf, u, lo, upper);
+                }
+
+                if (cdf.Cdf((int)probe) < u)
+                {
+                    return SearchQuantile(cdf, u, (int)probe + 1, upper);
+                }
+
+                upper = (int)probe;
+                step *= 2;
+            }
+        }
+
+        // The answer is above the guess: find a k above with cdf(k) ≥ u.
+        int lower = guess + 1;
+        while (true)
+        {
+            long probe = guess + step;
+            if (probe >= hi)
+            {
+                return SearchQuantile(cdf, u, lower, hi);
+            }
+
+            if (cdf.Cdf((int)probe) >= u)
+            {
+                return SearchQuantile(cdf, u, lower, (int)probe);
+            }
+
+            lower = (int)probe + 1;
+            step *= 2;
+        }
+    }
+
+    /// <summary>
     /// The quantile of an unbounded distribution on <paramref name="lo"/>, <paramref name="lo"/> + 1, …:
     /// brackets by doubling the distance from a start, then bisects (about 2·log₂ k CDF evaluations).
     /// A quantile past int.MaxValue throws <see cref="DrawOverflowException"/> naming the parameter.

@@ -151,6 +151,8 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
     /// <summary>A user-defined family's carried jump: the draw at θ + Δθ, coupled to the primal draw by inversion.</summary>
     internal readonly struct DiscreteFamilyCoupling(FamilyAt dist, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMapMany
     {
+        private readonly PrimalCell _cell = PrimalCell.Of(dist, x);
+
         public double Apply(ReadOnlySpan<double> deltas)
         {
             double[] theta = dist.Parameters;
@@ -161,7 +163,7 @@ internal sealed partial class TripleDraws<TJumps> : IFamilyDraws<StochasticTripl
             }
 
             dist.Family.Validate(alternative);
-            return Alternative(dist, dist.Family.At(alternative), x, rng, propagation) - x;
+            return Alternative(_cell, dist.Family.At(alternative), x, rng, propagation) - x;
         }
     }
 

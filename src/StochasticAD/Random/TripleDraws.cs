@@ -431,19 +431,23 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
     private readonly struct FamilyCoupling<TDist>(TDist dist, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMap
         where TDist : struct, IDiscreteFamily<TDist>
     {
-        public double Apply(double delta) => Alternative(dist, dist.WithParameter(dist.Parameter + delta), x, rng, propagation) - x;
+        private readonly PrimalCell _cell = PrimalCell.Of(dist, x);
+
+        public double Apply(double delta) => Alternative(_cell, dist.WithParameter(dist.Parameter + delta), x, rng, propagation) - x;
     }
 
     /// <summary>Binomial with jumps in both n and p: first couple through p, then add or remove trials (method §4).</summary>
     internal readonly struct TrialsCoupling(Binomial dist, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMap2
     {
+        private readonly PrimalCell _cell = PrimalCell.Of(dist, x);
+
         public double Apply(double deltaN, double deltaP)
         {
             int successes = x;
             double p = dist.P + deltaP;
             if (deltaP != 0)
             {
-                successes = Alternative(dist, dist.WithParameter(p), x, rng, propagation);
+                successes = Alternative(_cell, dist.WithParameter(p), x, rng, propagation);
             }
 
             int n = dist.N;
@@ -463,6 +467,8 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
 
     internal readonly struct CategoricalCoupling(Categorical dist, double[] p, int x, StochasticRandom rng, PropagationCoupling propagation) : IJumpMapMany
     {
+        private readonly PrimalCell _cell = PrimalCell.Of(dist, x);
+
         public double Apply(ReadOnlySpan<double> deltas)
         {
             var alternative = new double[p.Length];
@@ -471,29 +477,39 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
                 alternative[i] = p[i] + deltas[i];
             }
 
-            return Alternative(dist, new Categorical(alternative), x, rng, propagation) - x;
+            return Alternative(_cell, new Categorical(alternative), x, rng, propagation) - x;
         }
     }
 
     /// <summary>
-    /// The alternative draw from <paramref name="alternative"/> coupled to the primal draw x of
-    /// <paramref name="primal"/>: conditionally on x, the primal's uniform lies in its cell
-    /// (F(x−1), F(x)]. Inversion draws it there and inverts the alternative CDF; enumeration lists
-    /// the alternative values whose cells overlap that cell, with the overlaps as probabilities.
+    /// The primal draw's cell (F(x−1), F(x)] of the uniform that inverts to x: the same for every
+    /// event a draw carries, so a coupling computes it once (two CDF evaluations, which for the
+    /// binomial are incomplete beta functions) instead of once per event.
     /// </summary>
-    private static int Alternative<TPrimal, TAlternative>(in TPrimal primal, in TAlternative alternative, int x, StochasticRandom rng, PropagationCoupling propagation)
-        where TPrimal : IDiscreteDistribution
+    internal readonly record struct PrimalCell(double Low, double High)
+    {
+        public static PrimalCell Of<TPrimal>(in TPrimal primal, int x) where TPrimal : IDiscreteDistribution =>
+            new(primal.Cdf(x - 1), primal.Cdf(x));
+    }
+
+    /// <summary>
+    /// The alternative draw from <paramref name="alternative"/> coupled to the primal draw x whose
+    /// cell is <paramref name="cell"/>: conditionally on x, the primal's uniform lies in that cell.
+    /// Inversion draws it there and inverts the alternative CDF; enumeration lists the alternative
+    /// values whose cells overlap that cell, with the overlaps as probabilities.
+    /// </summary>
+    private static int Alternative<TAlternative>(in PrimalCell cell, in TAlternative alternative, int x, StochasticRandom rng, PropagationCoupling propagation)
         where TAlternative : IDiscreteDistribution
     {
-        double low = primal.Cdf(x - 1);
-        double high = primal.Cdf(x);
+        double low = cell.Low;
+        double high = cell.High;
         if (propagation != PropagationCoupling.Enumeration)
         {
-            return alternative.Quantile(low + ((high - low) * rng.NextDoubleNonZero()));
+            return QuantileNear(alternative, low + ((high - low) * rng.NextDoubleNonZero()), x);
         }
 
-        int first = alternative.Quantile(Math.BitIncrement(low));
-        int last = alternative.Quantile(high);
+        int first = QuantileNear(alternative, Math.BitIncrement(low), x);
+        int last = QuantileNear(alternative, high, x);
         double target = rng.NextDoubleNonZero() * (high - low);
         double upto = 0;
         for (int a = first; a < last; a++)
@@ -507,6 +523,20 @@ internal sealed partial class TripleDraws<TJumps> : DrawRules<StochasticTriple<T
 
         return last;
     }
+
+    /// <summary>
+    /// The alternative's quantile at <paramref name="u"/>, where the answer is usually the primal
+    /// draw <paramref name="guess"/> (a small parameter change moves few draws). The binomial's
+    /// quantile has no closed form: a search from the guess needs about two CDF evaluations where
+    /// bisection over 0..n needs log₂ n (its CDF is an incomplete beta function, the dominant cost
+    /// of a coupled binomial draw). The other families keep their own quantile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int QuantileNear<TAlternative>(in TAlternative alternative, double u, int guess)
+        where TAlternative : IDiscreteDistribution =>
+        typeof(TAlternative) == typeof(Binomial)
+            ? Unsafe.As<TAlternative, Binomial>(ref Unsafe.AsRef(in alternative)).QuantileNear(u, guess)
+            : alternative.Quantile(u);
 
     /// <summary>A ref struct, so the table is read in place rather than copied for every lookup.</summary>
     internal readonly ref struct ValueLookup(ReadOnlySpan<double> values, int i) : IJumpMap
