@@ -83,6 +83,12 @@ public class AffineArithmeticTests
     }
 
     [Fact]
+    public void Negating_a_constant_prints_a_zero_dual_part_without_a_sign()
+    {
+        Assert.Equal("-3 + 0ε", (-(Triple)3.0).ToString());
+    }
+
+    [Fact]
     public void Operands_of_two_runs_still_throw()
     {
         Triple a = Triple.Parameter(1, 1, new DifferentiationRun());
