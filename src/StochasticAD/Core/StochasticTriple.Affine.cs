@@ -25,7 +25,7 @@ public readonly partial struct StochasticTriple<TJumps>
         TRule rule = default;
         double fx = rule.Value(x._value);
         double derivative = rule.Derivative(x._value, fx);
-        return new(fx, x._dual == 0 ? 0 : derivative * x._dual, TJumps.Scale(x._jumps, derivative), x._run); // +0, not −0, as Apply gives
+        return new(fx, (derivative * x._dual) + 0.0, TJumps.Scale(x._jumps, derivative), x._run); // + 0.0 turns −0 into +0, as Apply gives
     }
 
     /// <summary>
