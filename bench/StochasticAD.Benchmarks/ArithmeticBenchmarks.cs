@@ -29,12 +29,14 @@ public class ArithmeticBenchmarks
     [
         (AddCategory, "x + c"),
         (MultiplyCategory, "x × c"),
+        (LeftMultiplyCategory, "c × x"),
         (ExpCategory, "exp(−x)"),
         (MixedCategory, "x × c + exp(−x / c)"),
     ];
 
     private const string AddCategory = "add";
     private const string MultiplyCategory = "multiply";
+    private const string LeftMultiplyCategory = "leftMultiply";
     private const string ExpCategory = "exp";
     private const string MixedCategory = "mixed";
 
@@ -114,6 +116,15 @@ public class ArithmeticBenchmarks
     [Benchmark(OperationsPerInvoke = Operations), BenchmarkCategory(MultiplyCategory)]
     public double MultiplyTripleJump() => Loop<Triple, Multiply>(_startWithJump, _multiply).Derivative;
 
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations), BenchmarkCategory(LeftMultiplyCategory)]
+    public double LeftMultiplyDouble() => Loop<double, LeftMultiply>(StartField, MultiplyOperandField);
+
+    [Benchmark(OperationsPerInvoke = Operations), BenchmarkCategory(LeftMultiplyCategory)]
+    public double LeftMultiplyTriple() => Loop<Triple, LeftMultiply>(_start, _multiply).Derivative;
+
+    [Benchmark(OperationsPerInvoke = Operations), BenchmarkCategory(LeftMultiplyCategory)]
+    public double LeftMultiplyTripleJump() => Loop<Triple, LeftMultiply>(_startWithJump, _multiply).Derivative;
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations), BenchmarkCategory(ExpCategory)]
     public double ExpDouble() => Loop<double, Exp>(StartField, 0);
 
@@ -149,6 +160,12 @@ public class ArithmeticBenchmarks
     private readonly struct Multiply : IStep
     {
         public static T Apply<T>(T x, T c) where T : INumber<T>, IExponentialFunctions<T> => x * c;
+    }
+
+    // The same product with the carried x on the right: the dual chain's order differs (c·δx + x·δc vs δx·c + …).
+    private readonly struct LeftMultiply : IStep
+    {
+        public static T Apply<T>(T x, T c) where T : INumber<T>, IExponentialFunctions<T> => c * x;
     }
 
     private readonly struct Exp : IStep

@@ -96,6 +96,20 @@ public interface IJumps<TSelf> where TSelf : struct, IJumps<TSelf>
     /// <summary>Maps every jump through <paramref name="f"/>, events and weights unchanged.</summary>
     static abstract TSelf Map<TF>(TSelf x, TF f) where TF : struct, IJumpMap, allows ref struct;
 
+    /// <summary>
+    /// Whether <see cref="Scale"/> is a few instructions with no call, so the arithmetic operators may
+    /// run it inline on their fast path; otherwise they combine through <see cref="Map2"/> out of line.
+    /// </summary>
+    static virtual bool ScalesInline => false;
+
+    /// <summary>
+    /// The jumps of f(x, y) where y jumps nowhere and f is affine in x: every Δ of <paramref name="x"/>
+    /// multiplied by <paramref name="factor"/> (= ∂ₓf), events and weights unchanged. By default the
+    /// combination with a jump-free operand through <see cref="Map2"/>, so the backend's bookkeeping of
+    /// combinations is kept.
+    /// </summary>
+    static virtual TSelf Scale(TSelf x, double factor) => TSelf.Map2(x, default, new ScaleFirst(factor));
+
     /// <summary>Couples the jumps of two operands event by event, then maps each coupled pair through <paramref name="f"/>.</summary>
     static abstract TSelf Map2<TF>(TSelf x, TSelf y, TF f) where TF : struct, IJumpMap2;
 
@@ -105,4 +119,10 @@ public interface IJumps<TSelf> where TSelf : struct, IJumps<TSelf>
     /// <summary>Checks <paramref name="predicate"/> on every coupled pair of jumps, without pruning anything.</summary>
     /// <returns><c>true</c> when it holds for every jump (and trivially when there is none).</returns>
     static abstract bool All2<TP>(in TSelf x, in TSelf y, ref TP predicate) where TP : struct, IJumpPredicate2;
+}
+
+/// <summary>The default <see cref="IJumps{TSelf}.Scale"/>: the first operand's Δ times a factor (the second operand has no jump).</summary>
+internal readonly struct ScaleFirst(double factor) : IJumpMap2
+{
+    public double Apply(double deltaX, double deltaY) => deltaX * factor;
 }

@@ -96,6 +96,13 @@ public readonly struct PrunedJumps<TMode> : IJumps<PrunedJumps<TMode>> where TMo
         new(PrunedJumps.Map(x._jumps, f));
 
     /// <inheritdoc/>
+    public static bool ScalesInline => true;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PrunedJumps<TMode> Scale(PrunedJumps<TMode> x, double factor) => new(PrunedJumps.Scale(x._jumps, factor));
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PrunedJumps<TMode> Map2<TF>(PrunedJumps<TMode> x, PrunedJumps<TMode> y, TF f) where TF : struct, IJumpMap2 =>
         new(PrunedJumps.Map2(x._jumps, y._jumps, f));

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using StochasticAD.Rules;
 using R = StochasticAD.Rules.ElementaryRules;
 
 namespace StochasticAD;
@@ -35,49 +36,60 @@ public readonly partial struct StochasticTriple<TJumps> :
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator +(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) => Apply2<R.Add>(left, right);
+    public static StochasticTriple<TJumps> operator +(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) =>
+        JumpsTraits<TJumps>.ScalesInline ? Affine2<R.Add>(left, right) : Apply2<R.Add>(left, right);
 
     /// <summary>Adds a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator +(StochasticTriple<TJumps> left, double right) => Apply2<R.Add>(left, right);
+    public static StochasticTriple<TJumps> operator +(StochasticTriple<TJumps> left, double right) =>
+        JumpsTraits<TJumps>.ScalesInline ? AffineConstantRight<R.Add>(left, right) : Apply2<R.Add>(left, right);
 
     /// <summary>Adds to a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator +(double left, StochasticTriple<TJumps> right) => Apply2<R.Add>(left, right);
+    public static StochasticTriple<TJumps> operator +(double left, StochasticTriple<TJumps> right) =>
+        JumpsTraits<TJumps>.ScalesInline ? AffineConstantLeft<R.Add>(left, right) : Apply2<R.Add>(left, right);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator -(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) => Apply2<R.Subtract>(left, right);
+    public static StochasticTriple<TJumps> operator -(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) =>
+        JumpsTraits<TJumps>.ScalesInline ? Affine2<R.Subtract>(left, right) : Apply2<R.Subtract>(left, right);
 
     /// <summary>Subtracts a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator -(StochasticTriple<TJumps> left, double right) => Apply2<R.Subtract>(left, right);
+    public static StochasticTriple<TJumps> operator -(StochasticTriple<TJumps> left, double right) =>
+        JumpsTraits<TJumps>.ScalesInline ? AffineConstantRight<R.Subtract>(left, right) : Apply2<R.Subtract>(left, right);
 
     /// <summary>Subtracts from a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator -(double left, StochasticTriple<TJumps> right) => Apply2<R.Subtract>(left, right);
+    public static StochasticTriple<TJumps> operator -(double left, StochasticTriple<TJumps> right) =>
+        JumpsTraits<TJumps>.ScalesInline ? AffineConstantLeft<R.Subtract>(left, right) : Apply2<R.Subtract>(left, right);
 
     // ---------------------------------------------------------------- IMultiplyOperators, IDivisionOperators, IModulusOperators
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator *(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) => Apply2<R.Multiply>(left, right);
+    public static StochasticTriple<TJumps> operator *(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) =>
+        JumpsTraits<TJumps>.ScalesInline ? Affine2<R.Multiply>(left, right) : Apply2<R.Multiply>(left, right);
 
     /// <summary>Multiplies by a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator *(StochasticTriple<TJumps> left, double right) => Apply2<R.Multiply>(left, right);
+    public static StochasticTriple<TJumps> operator *(StochasticTriple<TJumps> left, double right) =>
+        JumpsTraits<TJumps>.ScalesInline ? AffineConstantRight<R.Multiply>(left, right) : Apply2<R.Multiply>(left, right);
 
     /// <summary>Multiplies a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator *(double left, StochasticTriple<TJumps> right) => Apply2<R.Multiply>(left, right);
+    public static StochasticTriple<TJumps> operator *(double left, StochasticTriple<TJumps> right) =>
+        JumpsTraits<TJumps>.ScalesInline ? AffineConstantLeft<R.Multiply>(left, right) : Apply2<R.Multiply>(left, right);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator /(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) => Apply2<R.Divide>(left, right);
+    public static StochasticTriple<TJumps> operator /(StochasticTriple<TJumps> left, StochasticTriple<TJumps> right) =>
+        JumpsTraits<TJumps>.ScalesInline ? Affine2<R.Divide>(left, right) : Apply2<R.Divide>(left, right);
 
     /// <summary>Divides by a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator /(StochasticTriple<TJumps> left, double right) => Apply2<R.Divide>(left, right);
+    public static StochasticTriple<TJumps> operator /(StochasticTriple<TJumps> left, double right) =>
+        JumpsTraits<TJumps>.ScalesInline ? AffineConstantRight<R.Divide>(left, right) : Apply2<R.Divide>(left, right);
 
     /// <summary>Divides a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,17 +102,18 @@ public readonly partial struct StochasticTriple<TJumps> :
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static StochasticTriple<TJumps> operator -(StochasticTriple<TJumps> value) => Apply<R.Negate>(value);
+    public static StochasticTriple<TJumps> operator -(StochasticTriple<TJumps> value) =>
+        JumpsTraits<TJumps>.ScalesInline ? Linear<R.Negate>(value) : Apply<R.Negate>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StochasticTriple<TJumps> operator +(StochasticTriple<TJumps> value) => value;
 
     /// <inheritdoc/>
-    public static StochasticTriple<TJumps> operator ++(StochasticTriple<TJumps> value) => Apply2<R.Add>(value, 1.0);
+    public static StochasticTriple<TJumps> operator ++(StochasticTriple<TJumps> value) => value + 1.0;
 
     /// <inheritdoc/>
-    public static StochasticTriple<TJumps> operator --(StochasticTriple<TJumps> value) => Apply2<R.Subtract>(value, 1.0);
+    public static StochasticTriple<TJumps> operator --(StochasticTriple<TJumps> value) => value - 1.0;
 
     // ---------------------------------------------------------------- INumberBase: magnitude
 

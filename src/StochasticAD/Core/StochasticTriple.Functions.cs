@@ -1,4 +1,5 @@
 using System.Numerics;
+using StochasticAD.Rules;
 using R = StochasticAD.Rules.ElementaryRules;
 
 namespace StochasticAD;
@@ -122,10 +123,12 @@ public readonly partial struct StochasticTriple<TJumps> :
     public static StochasticTriple<TJumps> AtanPi(StochasticTriple<TJumps> x) => Apply<R.AtanPi>(x);
 
     /// <inheritdoc/>
-    public static StochasticTriple<TJumps> DegreesToRadians(StochasticTriple<TJumps> x) => Apply<R.DegreesToRadians>(x);
+    public static StochasticTriple<TJumps> DegreesToRadians(StochasticTriple<TJumps> x) =>
+        JumpsTraits<TJumps>.ScalesInline ? Linear<R.DegreesToRadians>(x) : Apply<R.DegreesToRadians>(x);
 
     /// <inheritdoc/>
-    public static StochasticTriple<TJumps> RadiansToDegrees(StochasticTriple<TJumps> x) => Apply<R.RadiansToDegrees>(x);
+    public static StochasticTriple<TJumps> RadiansToDegrees(StochasticTriple<TJumps> x) =>
+        JumpsTraits<TJumps>.ScalesInline ? Linear<R.RadiansToDegrees>(x) : Apply<R.RadiansToDegrees>(x);
 
     /// <inheritdoc/>
     public static (StochasticTriple<TJumps> Sin, StochasticTriple<TJumps> Cos) SinCos(StochasticTriple<TJumps> x) => (Sin(x), Cos(x));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using StochasticAD.Backends;
+using StochasticAD.Rules;
 
 namespace StochasticAD;
 
@@ -198,7 +199,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         int run = DifferentiationRun.Merge(x._run, y._run);
         double f = rule.Value(x._value, y._value);
         double dual = 0;
-        if (TRule.ConstantPartials)
+        if (BinaryTraits<TRule>.ConstantPartials)
         {
             dual = (rule.PartialX(x._value, y._value, f) * x._dual) + (rule.PartialY(x._value, y._value, f) * y._dual);
         }
@@ -225,7 +226,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         where TRule : struct, Rules.IBinaryRule
     {
         double f = rule.Value(x._value, y);
-        double dual = TRule.ConstantPartials || x._dual != 0 ? rule.PartialX(x._value, y, f) * x._dual : 0;
+        double dual = BinaryTraits<TRule>.ConstantPartials || x._dual != 0 ? rule.PartialX(x._value, y, f) * x._dual : 0;
         return x._jumps.IsEmpty ? new(f, dual, default, x._run) : JumpedConstantRight(rule, f, dual, x._run, x._jumps, x._value, y);
     }
 
@@ -235,7 +236,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         where TRule : struct, Rules.IBinaryRule
     {
         double f = rule.Value(x, y._value);
-        double dual = TRule.ConstantPartials || y._dual != 0 ? rule.PartialY(x, y._value, f) * y._dual : 0;
+        double dual = BinaryTraits<TRule>.ConstantPartials || y._dual != 0 ? rule.PartialY(x, y._value, f) * y._dual : 0;
         return y._jumps.IsEmpty ? new(f, dual, default, y._run) : JumpedConstantLeft(rule, f, dual, y._run, y._jumps, x, y._value);
     }
 
