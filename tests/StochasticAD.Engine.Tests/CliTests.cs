@@ -63,6 +63,7 @@ public class CliTests
 
     [Theory]
     [InlineData("pruned")]
+    [InlineData("pruned-8")]
     [InlineData("pruned-wins")]
     [InlineData("aggressive")]
     [InlineData("exact")]

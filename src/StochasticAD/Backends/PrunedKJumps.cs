@@ -8,7 +8,7 @@ namespace StochasticAD.Backends;
 /// <remarks>
 /// The backend reads the storage by offset: K doubles (the jumps' Δ), K ints (the events' indices in
 /// their run's table), then one int (the run's stamp). <see cref="TwoEvents"/> and
-/// <see cref="FourEvents"/> are laid out so; a storage smaller than 12·K + 4 bytes is refused when
+/// <see cref="FourEvents"/> and <see cref="EightEvents"/> are laid out so; a storage smaller than 12·K + 4 bytes is refused when
 /// the first jump is made.
 /// </remarks>
 public interface IEventSlots
@@ -45,6 +45,18 @@ public struct FourEvents : IEventSlots
     /// <inheritdoc/>
     public static int Capacity => 4;
 }
+
+/// <summary>Room for eight events: <c>PrunedKJumps&lt;EightEvents&gt;</c> is the backend <c>pruned-8</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct EightEvents : IEventSlots
+{
+    private double _delta0, _delta1, _delta2, _delta3, _delta4, _delta5, _delta6, _delta7;
+    private int _event0, _event1, _event2, _event3, _event4, _event5, _event6, _event7;
+    private int _stamp, _unused0, _unused1, _unused2, _unused3, _unused4, _unused5, _unused6;
+
+    /// <inheritdoc/>
+    public static int Capacity => 8;
+}
 #pragma warning restore CS0169, IDE0051
 
 /// <summary>
@@ -54,7 +66,7 @@ public struct FourEvents : IEventSlots
 /// one survives with probability q ∝ |w| and its weight is rescaled by 1/q) until K are left
 /// (<see cref="Reduce"/>); every pairwise pruning preserves E[Σ Δ·w], so estimates stay unbiased.
 /// </summary>
-/// <typeparam name="TSlots">The inline storage, which fixes K: <see cref="TwoEvents"/> or <see cref="FourEvents"/>.</typeparam>
+/// <typeparam name="TSlots">The inline storage, which fixes K: <see cref="TwoEvents"/>, <see cref="FourEvents"/> or <see cref="EightEvents"/>.</typeparam>
 /// <remarks>
 /// <para>
 /// Plain data like <see cref="PrunedJumps"/>: K jumps Δ and K event indices (sorted, used slots
@@ -334,8 +346,8 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
         DifferentiationRun run = RunRegistry.Resolve(stamp);
         ref TSlots a = ref Held(in x), b = ref Held(in y);
         MergeBuffer buffer = default;
-        Span<double> deltas = K <= MergeBuffer.Room ? buffer.Deltas[..(2 * K)] : new double[2 * K];
-        Span<int> events = K <= MergeBuffer.Room ? buffer.Events[..(2 * K)] : new int[2 * K];
+        Span<double> deltas = buffer.Deltas;
+        Span<int> events = buffer.Events;
         int count = 0, i = 0, j = 0;
         while (true)
         {
@@ -537,24 +549,23 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
         return 0;
     }
 
-    /// <summary>Room to merge two operands' jumps (K ≤ 4) without <c>stackalloc</c> (which brings a stack cookie to every call).</summary>
+    /// <summary>
+    /// Room to merge two operands' jumps, 2K Δs then 2K event indices, without <c>stackalloc</c>
+    /// (which brings a stack cookie to every call) and without an allocation for any K: two
+    /// storages hold 2·(12·K + 4) bytes, more than the 24·K needed.
+    /// </summary>
     private struct MergeBuffer
     {
-        public const int Room = 4;
-        public DeltaRow Deltas;
-        public EventRow Events;
-    }
+        private TSlots _first;
+#pragma warning disable CS0169 // room for the second half, reached through _first
+        private TSlots _second;
+#pragma warning restore CS0169
 
-    [InlineArray(2 * MergeBuffer.Room)]
-    private struct DeltaRow
-    {
-        private double _first;
-    }
+        /// <summary>The 2K Δs: the first 16·K bytes.</summary>
+        public Span<double> Deltas => MemoryMarshal.CreateSpan(ref Unsafe.As<TSlots, double>(ref _first), 2 * K);
 
-    [InlineArray(2 * MergeBuffer.Room)]
-    private struct EventRow
-    {
-        private int _first;
+        /// <summary>The 2K event indices: the 8·K bytes after the Δs.</summary>
+        public Span<int> Events => MemoryMarshal.CreateSpan(ref Unsafe.As<double, int>(ref Unsafe.Add(ref Unsafe.As<TSlots, double>(ref _first), 2 * K)), 2 * K);
     }
 
     /// <summary>(Δx, Δy) ↦ f(Δx, 0): the map of a combination whose second operand has no jump.</summary>
