@@ -55,10 +55,6 @@ public class ModelBenchmarks
     [Benchmark]
     public double PrunedFour() => TripleSample<PrunedKJumps<FourEvents>>();
 
-    /// <summary>One derivative sample with the backend that keeps up to eight events per triple (pruned-8).</summary>
-    [Benchmark]
-    public double PrunedEight() => TripleSample<PrunedKJumps<EightEvents>>();
-
     /// <summary>One derivative sample with the exact (no pruning) backend.</summary>
     [Benchmark]
     public double Exact() => TripleSample<ExactJumps>();

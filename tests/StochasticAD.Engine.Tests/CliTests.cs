@@ -63,7 +63,6 @@ public class CliTests
 
     [Theory]
     [InlineData("pruned")]
-    [InlineData("pruned-8")]
     [InlineData("pruned-wins")]
     [InlineData("aggressive")]
     [InlineData("exact")]

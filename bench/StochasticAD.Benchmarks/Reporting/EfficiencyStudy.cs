@@ -17,7 +17,6 @@ internal sealed record EstimatorSpec(string Name, EstimatorKind Kind, string Bac
         new("triple pruned", EstimatorKind.Triple, "pruned", nameof(ModelBenchmarks.Pruned)),
         new("triple pruned-2", EstimatorKind.Triple, "pruned-2", nameof(ModelBenchmarks.PrunedTwo)),
         new("triple pruned-4", EstimatorKind.Triple, "pruned-4", nameof(ModelBenchmarks.PrunedFour)),
-        new("triple pruned-8", EstimatorKind.Triple, "pruned-8", nameof(ModelBenchmarks.PrunedEight)),
         new("triple exact", EstimatorKind.Triple, "exact", nameof(ModelBenchmarks.Exact)),
         new("triple aggressive", EstimatorKind.Triple, "aggressive", nameof(ModelBenchmarks.Aggressive)),
         new("triple smoothed", EstimatorKind.Triple, "smoothed", nameof(ModelBenchmarks.Smoothed), Biased: true),

@@ -23,7 +23,6 @@ internal sealed record SummaryReport(
         (nameof(ModelBenchmarks.Pruned), "triple, pruned"),
         (nameof(ModelBenchmarks.PrunedTwo), "triple, pruned-2"),
         (nameof(ModelBenchmarks.PrunedFour), "triple, pruned-4"),
-        (nameof(ModelBenchmarks.PrunedEight), "triple, pruned-8"),
         (nameof(ModelBenchmarks.Exact), "triple, exact"),
         (nameof(ModelBenchmarks.Smoothed), "triple, smoothed"),
         (nameof(ModelBenchmarks.Aggressive), "triple, aggressive"),

@@ -96,7 +96,7 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
     }
 
     /// <summary>The triple backends the efficiency targets take the best of.</summary>
-    private static readonly string[] s_prunedFamily = ["triple pruned", "triple pruned-2", "triple pruned-4", "triple pruned-8"];
+    private static readonly string[] s_prunedFamily = ["triple pruned", "triple pruned-2", "triple pruned-4"];
 
     /// <summary>The exact backend alone, reported next to the targets.</summary>
     private static readonly string[] s_exact = ["triple exact"];

@@ -8,14 +8,13 @@ public interface IBackendVisitor<out TResult>
     TResult Visit<TJumps>() where TJumps : struct, IJumps<TJumps>;
 }
 
-/// <summary>The backends by their short names (<c>pruned</c>, <c>pruned-2</c>, <c>pruned-4</c>, <c>pruned-8</c>, <c>pruned-wins</c>, <c>aggressive</c>, <c>exact</c>, <c>smoothed</c>), for command lines and configuration.</summary>
+/// <summary>The backends by their short names (<c>pruned</c>, <c>pruned-2</c>, <c>pruned-4</c>, <c>pruned-wins</c>, <c>aggressive</c>, <c>exact</c>, <c>smoothed</c>), for command lines and configuration.</summary>
 public static class BackendCatalog
 {
     /// <summary>Every backend, default first.</summary>
     public static IReadOnlyList<Backend> All { get; } =
     [
-        Backend.Of<PrunedJumps>(), Backend.Of<PrunedKJumps<TwoEvents>>(), Backend.Of<PrunedKJumps<FourEvents>>(), Backend.Of<PrunedKJumps<EightEvents>>(),
-        Backend.Of<PrunedJumps<ByWins>>(),
+        Backend.Of<PrunedJumps>(), Backend.Of<PrunedKJumps<TwoEvents>>(), Backend.Of<PrunedKJumps<FourEvents>>(), Backend.Of<PrunedJumps<ByWins>>(),
         Backend.Of<PrunedJumps<Aggressive>>(), Backend.Of<ExactJumps>(), Backend.Of<SmoothedJumps>(),
     ];
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using StochasticAD.Random;
 
 namespace StochasticAD.Backends;
@@ -8,7 +9,7 @@ namespace StochasticAD.Backends;
 /// <remarks>
 /// The backend reads the storage by offset: K doubles (the jumps' Δ), K ints (the events' indices in
 /// their run's table), then one int (the run's stamp). <see cref="TwoEvents"/> and
-/// <see cref="FourEvents"/> and <see cref="EightEvents"/> are laid out so; a storage smaller than 12·K + 4 bytes is refused when
+/// <see cref="FourEvents"/> are laid out so; a storage smaller than 12·K + 4 bytes is refused when
 /// the first jump is made.
 /// </remarks>
 public interface IEventSlots
@@ -45,18 +46,6 @@ public struct FourEvents : IEventSlots
     /// <inheritdoc/>
     public static int Capacity => 4;
 }
-
-/// <summary>Room for eight events: <c>PrunedKJumps&lt;EightEvents&gt;</c> is the backend <c>pruned-8</c>.</summary>
-[StructLayout(LayoutKind.Sequential)]
-public struct EightEvents : IEventSlots
-{
-    private double _delta0, _delta1, _delta2, _delta3, _delta4, _delta5, _delta6, _delta7;
-    private int _event0, _event1, _event2, _event3, _event4, _event5, _event6, _event7;
-    private int _stamp, _unused0, _unused1, _unused2, _unused3, _unused4, _unused5, _unused6;
-
-    /// <inheritdoc/>
-    public static int Capacity => 8;
-}
 #pragma warning restore CS0169, IDE0051
 
 /// <summary>
@@ -66,7 +55,7 @@ public struct EightEvents : IEventSlots
 /// one survives with probability q ∝ |w| and its weight is rescaled by 1/q) until K are left
 /// (<see cref="Reduce"/>); every pairwise pruning preserves E[Σ Δ·w], so estimates stay unbiased.
 /// </summary>
-/// <typeparam name="TSlots">The inline storage, which fixes K: <see cref="TwoEvents"/>, <see cref="FourEvents"/> or <see cref="EightEvents"/>.</typeparam>
+/// <typeparam name="TSlots">The inline storage, which fixes K: <see cref="TwoEvents"/> or <see cref="FourEvents"/>.</typeparam>
 /// <remarks>
 /// <para>
 /// Plain data like <see cref="PrunedJumps"/>: K jumps Δ and K event indices (sorted, used slots
@@ -321,9 +310,29 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
     }
 
     /// <summary>Whether both hold the same events (in the same slots, as both are sorted).</summary>
+    /// <remarks>
+    /// Asked on every combination of two operands with jumps; the K event indices are one block
+    /// (8 bytes for pruned-2, 16 for pruned-4, 32 for a user's K = 8 storage), compared at once
+    /// rather than slot by slot (K is a constant of the instantiation, so only one branch is compiled).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SameEvents(ref TSlots a, ref TSlots b)
     {
+        if (K * sizeof(int) == 32 && Vector256.IsHardwareAccelerated)
+        {
+            return Vector256.LoadUnsafe(ref EventAt(ref a, 0)) == Vector256.LoadUnsafe(ref EventAt(ref b, 0));
+        }
+
+        if (K * sizeof(int) == 16 && Vector128.IsHardwareAccelerated)
+        {
+            return Vector128.LoadUnsafe(ref EventAt(ref a, 0)) == Vector128.LoadUnsafe(ref EventAt(ref b, 0));
+        }
+
+        if (K * sizeof(int) == sizeof(long))
+        {
+            return Unsafe.As<int, long>(ref EventAt(ref a, 0)) == Unsafe.As<int, long>(ref EventAt(ref b, 0));
+        }
+
         for (int i = 0; i < K; i++)
         {
             if (EventAt(ref a, i) != EventAt(ref b, i))

@@ -14,7 +14,7 @@ public sealed class PrunedTwoConformance(ITestOutputHelper output) : BackendConf
 
 public sealed class PrunedFourConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedKJumps<FourEvents>>(output);
 
-public sealed class PrunedEightConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedKJumps<EightEvents>>(output);
+public sealed class PrunedEightConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedKJumps<EightEventSlots>>(output);
 
 public sealed class PrunedWinsConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedJumps<ByWins>>(output);
 

@@ -13,8 +13,6 @@ namespace StochasticAD.Tests.Families;
 
 public sealed class PrunedNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<PrunedJumps>(output);
 
-public sealed class PrunedEightNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<PrunedKJumps<EightEvents>>(output);
-
 public sealed class PrunedWinsNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<PrunedJumps<ByWins>>(output);
 
 public sealed class AggressiveNewFamilies(ITestOutputHelper output) : NewFamilyUnbiasednessTests<PrunedJumps<Aggressive>>(output);
