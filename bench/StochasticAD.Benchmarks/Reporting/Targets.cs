@@ -104,7 +104,7 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
     private static Target RelativeEfficiency(ModelStudy? walk, string[] family, string against, double factor)
     {
         string which = family.Length == 1
-            ? $"the {family[0]}"
+            ? $"the {family[0]["triple ".Length..]} triple"
             : $"the best pruned triple ({string.Join(", ", family.Select(n => n["triple ".Length..]))})";
         string name = $"efficiency of {which} vs {against}, random walk n = 100, p = {(walk is null ? "?" : walk.P.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
         if (walk is null)
