@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using StochasticAD.Random;
 
 namespace StochasticAD.Backends;
@@ -309,9 +310,29 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
     }
 
     /// <summary>Whether both hold the same events (in the same slots, as both are sorted).</summary>
+    /// <remarks>
+    /// Asked on every combination of two operands with jumps; the K event indices are one block
+    /// (8 bytes for pruned-2, 16 for pruned-4, 32 for a user's K = 8 storage), compared at once
+    /// rather than slot by slot (K is a constant of the instantiation, so only one branch is compiled).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SameEvents(ref TSlots a, ref TSlots b)
     {
+        if (K * sizeof(int) == 32 && Vector256.IsHardwareAccelerated)
+        {
+            return Vector256.LoadUnsafe(ref EventAt(ref a, 0)) == Vector256.LoadUnsafe(ref EventAt(ref b, 0));
+        }
+
+        if (K * sizeof(int) == 16 && Vector128.IsHardwareAccelerated)
+        {
+            return Vector128.LoadUnsafe(ref EventAt(ref a, 0)) == Vector128.LoadUnsafe(ref EventAt(ref b, 0));
+        }
+
+        if (K * sizeof(int) == sizeof(long))
+        {
+            return Unsafe.As<int, long>(ref EventAt(ref a, 0)) == Unsafe.As<int, long>(ref EventAt(ref b, 0));
+        }
+
         for (int i = 0; i < K; i++)
         {
             if (EventAt(ref a, i) != EventAt(ref b, i))
@@ -334,8 +355,8 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
         DifferentiationRun run = RunRegistry.Resolve(stamp);
         ref TSlots a = ref Held(in x), b = ref Held(in y);
         MergeBuffer buffer = default;
-        Span<double> deltas = K <= MergeBuffer.Room ? buffer.Deltas[..(2 * K)] : new double[2 * K];
-        Span<int> events = K <= MergeBuffer.Room ? buffer.Events[..(2 * K)] : new int[2 * K];
+        Span<double> deltas = buffer.Deltas;
+        Span<int> events = buffer.Events;
         int count = 0, i = 0, j = 0;
         while (true)
         {
@@ -537,24 +558,23 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
         return 0;
     }
 
-    /// <summary>Room to merge two operands' jumps (K ≤ 4) without <c>stackalloc</c> (which brings a stack cookie to every call).</summary>
+    /// <summary>
+    /// Room to merge two operands' jumps, 2K Δs then 2K event indices, without <c>stackalloc</c>
+    /// (which brings a stack cookie to every call) and without an allocation for any K: two
+    /// storages hold 2·(12·K + 4) bytes, more than the 24·K needed.
+    /// </summary>
     private struct MergeBuffer
     {
-        public const int Room = 4;
-        public DeltaRow Deltas;
-        public EventRow Events;
-    }
+        private TSlots _first;
+#pragma warning disable CS0169 // room for the second half, reached through _first
+        private TSlots _second;
+#pragma warning restore CS0169
 
-    [InlineArray(2 * MergeBuffer.Room)]
-    private struct DeltaRow
-    {
-        private double _first;
-    }
+        /// <summary>The 2K Δs: the first 16·K bytes.</summary>
+        public Span<double> Deltas => MemoryMarshal.CreateSpan(ref Unsafe.As<TSlots, double>(ref _first), 2 * K);
 
-    [InlineArray(2 * MergeBuffer.Room)]
-    private struct EventRow
-    {
-        private int _first;
+        /// <summary>The 2K event indices: the 8·K bytes after the Δs.</summary>
+        public Span<int> Events => MemoryMarshal.CreateSpan(ref Unsafe.As<double, int>(ref Unsafe.Add(ref Unsafe.As<TSlots, double>(ref _first), 2 * K)), 2 * K);
     }
 
     /// <summary>(Δx, Δy) ↦ f(Δx, 0): the map of a combination whose second operand has no jump.</summary>

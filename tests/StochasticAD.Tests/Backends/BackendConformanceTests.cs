@@ -14,6 +14,8 @@ public sealed class PrunedTwoConformance(ITestOutputHelper output) : BackendConf
 
 public sealed class PrunedFourConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedKJumps<FourEvents>>(output);
 
+public sealed class PrunedEightConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedKJumps<EightEventSlots>>(output);
+
 public sealed class PrunedWinsConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedJumps<ByWins>>(output);
 
 public sealed class AggressiveConformance(ITestOutputHelper output) : BackendConformanceTests<PrunedJumps<Aggressive>>(output);

@@ -11,6 +11,8 @@ public sealed class PrunedTwoTests(ITestOutputHelper output) : PrunedKJumpsTests
 
 public sealed class PrunedFourTests(ITestOutputHelper output) : PrunedKJumpsTests<FourEvents>(output);
 
+public sealed class PrunedEightTests(ITestOutputHelper output) : PrunedKJumpsTests<EightEventSlots>(output);
+
 /// <summary>Tests of the K-event backend's own mechanics and statistics (the conformance suite covers the contract).</summary>
 public abstract class PrunedKJumpsTests<TSlots>(ITestOutputHelper output) where TSlots : struct, IEventSlots
 {
