@@ -54,8 +54,6 @@ public sealed partial class DifferentiationRun
     /// <summary>The stamp triples of this run carry: slot and generation, never 0 (0 is "no run").</summary>
     internal int Stamp { get; private set; }
 
-    private long _lastEventId;
-
     /// <summary>
     /// For tests of the pruning: when set, one-parameter family draws take the randomness of
     /// everything but their primal sample (the coupled alternatives of carried jumps, the pruning
@@ -65,12 +63,6 @@ public sealed partial class DifferentiationRun
     internal Random.StochasticRandom? SideGenerator { get; set; }
 
     /// <summary>
-    /// The id of a new random event of this run: 1, 2, 3, … in creation order (for backends that
-    /// keep their own event objects, such as the exact one). A run belongs to one thread.
-    /// </summary>
-    internal long NextEventId() => ++_lastEventId;
-
-    /// <summary>
     /// Begins a new use of this object: new id, new stamp (earlier triples stop matching), empty
     /// event table. The registry then maps the new stamp to this object.
     /// </summary>
@@ -78,7 +70,6 @@ public sealed partial class DifferentiationRun
     {
         Id = Interlocked.Increment(ref s_lastId);
         Strategy = strategy;
-        _lastEventId = 0;
         SideGenerator = null;
         ClearEvents();
         Stamp = RunRegistry.Publish(this);

@@ -19,7 +19,7 @@ public sealed partial class DifferentiationRun
     /// <summary>Makes the run keep direction vectors of <paramref name="components"/> entries; a run holds one size.</summary>
     internal void UseDirections(int components)
     {
-        if (_directionStride != components && _directionStride != 0 && EventCount + _lastEventId > 0)
+        if (_directionStride != components && _directionStride != 0 && EventCount > 0)
         {
             throw new InvalidOperationException(
                 $"This run already differentiates {_directionStride} parameters per pass; a gradient triple of {components} cannot join it.");
@@ -29,7 +29,7 @@ public sealed partial class DifferentiationRun
         {
             _componentScales = new double[components];
         }
-        else if (EventCount + _lastEventId == 0)
+        else if (EventCount == 0)
         {
             Array.Clear(_componentScales);
         }

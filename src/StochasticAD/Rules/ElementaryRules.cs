@@ -12,7 +12,7 @@ public static class ElementaryRules
     private const double Ln10 = 2.30258509299404568402;
 
     // ================================ unary: (value, derivative) ================================
-    public readonly struct Negate : IUnaryRule { public double Value(double x) => -x; public double Derivative(double x, double fx) => -1; public static bool Affine => true; }
+    public readonly struct Negate : IUnaryRule { public double Value(double x) => -x; public double Derivative(double x, double fx) => -1; }
     public readonly struct Abs : IUnaryRule { public double Value(double x) => Math.Abs(x); public double Derivative(double x, double fx) => Math.Sign(x); }
     public readonly struct Exp : IUnaryRule { public double Value(double x) => Math.Exp(x); public double Derivative(double x, double fx) => fx; }
     public readonly struct Exp2 : IUnaryRule { public double Value(double x) => Math.Pow(2, x); public double Derivative(double x, double fx) => fx * Ln2; }
@@ -47,14 +47,14 @@ public static class ElementaryRules
     public readonly struct Asinh : IUnaryRule { public double Value(double x) => Math.Asinh(x); public double Derivative(double x, double fx) => 1 / Math.Sqrt(x * x + 1); }
     public readonly struct Acosh : IUnaryRule { public double Value(double x) => Math.Acosh(x); public double Derivative(double x, double fx) => 1 / Math.Sqrt(x * x - 1); }
     public readonly struct Atanh : IUnaryRule { public double Value(double x) => Math.Atanh(x); public double Derivative(double x, double fx) => 1 / (1 - x * x); }
-    public readonly struct DegreesToRadians : IUnaryRule { public double Value(double x) => x * (Math.PI / 180); public double Derivative(double x, double fx) => Math.PI / 180; public static bool Affine => true; }
-    public readonly struct RadiansToDegrees : IUnaryRule { public double Value(double x) => x * (180 / Math.PI); public double Derivative(double x, double fx) => 180 / Math.PI; public static bool Affine => true; }
+    public readonly struct DegreesToRadians : IUnaryRule { public double Value(double x) => x * (Math.PI / 180); public double Derivative(double x, double fx) => Math.PI / 180; }
+    public readonly struct RadiansToDegrees : IUnaryRule { public double Value(double x) => x * (180 / Math.PI); public double Derivative(double x, double fx) => 180 / Math.PI; }
 
     // ============================== binary: (value, ∂/∂x, ∂/∂y) ==============================
-    public readonly struct Add : IBinaryRule { public double Value(double x, double y) => x + y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => 1; public static bool ConstantPartials => true; public static bool AffineInX => true; public static bool AffineInY => true; }
-    public readonly struct Subtract : IBinaryRule { public double Value(double x, double y) => x - y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => -1; public static bool ConstantPartials => true; public static bool AffineInX => true; public static bool AffineInY => true; }
-    public readonly struct Multiply : IBinaryRule { public double Value(double x, double y) => x * y; public double PartialX(double x, double y, double f) => y; public double PartialY(double x, double y, double f) => x; public static bool AffineInX => true; public static bool AffineInY => true; }
-    public readonly struct Divide : IBinaryRule { public double Value(double x, double y) => x / y; public double PartialX(double x, double y, double f) => 1 / y; public double PartialY(double x, double y, double f) => -f / y; public static bool AffineInX => true; }
+    public readonly struct Add : IBinaryRule { public double Value(double x, double y) => x + y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => 1; public static bool ConstantPartials => true; public static bool AffineInY => true; }
+    public readonly struct Subtract : IBinaryRule { public double Value(double x, double y) => x - y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => -1; public static bool ConstantPartials => true; public static bool AffineInY => true; }
+    public readonly struct Multiply : IBinaryRule { public double Value(double x, double y) => x * y; public double PartialX(double x, double y, double f) => y; public double PartialY(double x, double y, double f) => x; public static bool AffineInY => true; }
+    public readonly struct Divide : IBinaryRule { public double Value(double x, double y) => x / y; public double PartialX(double x, double y, double f) => 1 / y; public double PartialY(double x, double y, double f) => -f / y; }
     public readonly struct Modulus : IBinaryRule { public double Value(double x, double y) => x % y; public double PartialX(double x, double y, double f) => 1; public double PartialY(double x, double y, double f) => -Math.Truncate(x / y); }
     public readonly struct Hypot : IBinaryRule { public double Value(double x, double y) => double.Hypot(x, y); public double PartialX(double x, double y, double f) => x / f; public double PartialY(double x, double y, double f) => y / f; }
     public readonly struct Atan2 : IBinaryRule { public double Value(double x, double y) => Math.Atan2(x, y); public double PartialX(double x, double y, double f) => y / (x * x + y * y); public double PartialY(double x, double y, double f) => -x / (x * x + y * y); }

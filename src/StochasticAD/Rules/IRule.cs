@@ -12,13 +12,6 @@ public interface IUnaryRule
 
     /// <summary>f'(x), given also <paramref name="fx"/> = f(x) (many derivatives reuse it).</summary>
     double Derivative(double x, double fx);
-
-    /// <summary>
-    /// True when f is affine (negation, a change of units): a jump Δ then changes f by exactly f'·Δ,
-    /// so the result's jumps are the argument's scaled (<see cref="Backends.IJumps{TSelf}.Scale"/>)
-    /// instead of re-evaluated on each path.
-    /// </summary>
-    static virtual bool Affine => false;
 }
 
 /// <summary>An elementary function of two variables, stated as its value and its two partial derivatives.</summary>
@@ -40,14 +33,12 @@ public interface IBinaryRule
     static virtual bool ConstantPartials => false;
 
     /// <summary>
-    /// True when f is affine in x (sums, differences, products, quotients x / y): a jump Δ of x alone
-    /// then changes f by exactly ∂ₓf·Δ, so when y jumps nowhere the result's jumps are x's scaled by
-    /// <see cref="PartialX"/> (<see cref="Backends.IJumps{TSelf}.Scale"/>) instead of re-evaluated on each
-    /// path. Such a rule's partials must be cheap: the operators compute both whether or not they are used.
+    /// True when f is affine in y (sums, differences, products): a jump Δ of y alone then changes f
+    /// by exactly ∂ᵧf·Δ, so when x jumps nowhere the result's jumps are y's scaled by
+    /// <see cref="PartialY"/> (<see cref="Backends.IJumps{TSelf}.Scale"/>) instead of re-evaluated on
+    /// each path. The affine operators (StochasticTriple.Affine.cs) read it to tell x / y, which is
+    /// not affine in y, from the others; which rules are affine in x is fixed by the operators that
+    /// call those helpers.
     /// </summary>
-    static virtual bool AffineInX => false;
-
-    /// <summary>True when f is affine in y; see <see cref="AffineInX"/>.</summary>
     static virtual bool AffineInY => false;
-
 }
