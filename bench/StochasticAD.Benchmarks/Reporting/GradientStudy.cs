@@ -64,6 +64,9 @@ internal sealed record GradientStudy(
             if (k == 4)
             {
                 // The exact backend keeps every event: no competition between the components' events.
+                // The K-event backends sit between: up to K events, so up to K components keep their own.
+                cases.Add(Run<PrunedKJumps<TwoEvents>, Partials4>(label, sir, p, 500 / scale));
+                cases.Add(Run<PrunedKJumps<FourEvents>, Partials4>(label, sir, p, 500 / scale));
                 cases.Add(Run<ExactJumps, Partials4>(label, sir, p, 500 / scale));
             }
         }
