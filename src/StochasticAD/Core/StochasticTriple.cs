@@ -54,7 +54,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
         _value = value;
     }
 
-    internal StochasticTriple(double value, double dual, in TJumps jumps, int run)
+    internal StochasticTriple(double value, double dual, TJumps jumps, int run)
     {
         _value = value;
         _dual = dual;
@@ -274,11 +274,11 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
     /// Builds a triple from parts: the value, the dual part, and jumps made by
     /// <paramref name="jumps"/>; for draws and indexing, which compute their own jumps.
     /// </summary>
-    internal static StochasticTriple<TJumps> FromParts(double value, double dual, in TJumps jumps, DifferentiationRun? run) =>
+    internal static StochasticTriple<TJumps> FromParts(double value, double dual, TJumps jumps, DifferentiationRun? run) =>
         new(value, dual, jumps, run?.Stamp ?? 0);
 
     /// <summary>Builds a triple from parts, with the run given by its stamp.</summary>
-    internal static StochasticTriple<TJumps> FromParts(double value, double dual, in TJumps jumps, int run) =>
+    internal static StochasticTriple<TJumps> FromParts(double value, double dual, TJumps jumps, int run) =>
         new(value, dual, jumps, run);
 
     internal readonly struct UnaryShift<TRule>(TRule rule, double x, double fx) : IJumpMap where TRule : struct, Rules.IUnaryRule
