@@ -11,9 +11,10 @@ namespace StochasticAD.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Unlike <see cref="ModelBenchmarks"/> (a model's virtual <c>Run</c>), the walk here is a static
-/// generic method called from a lambda, so the JIT may inline it into the lambda and then run out of
-/// inlining budget (docs/devdocs.md, Performance): this measures what a user's own code gets. Each
-/// invocation makes its generator as the estimator does, <c>StochasticRandom.ForStream(seed, i)</c>.
+/// generic method called from a lambda, so the JIT inlines it into whatever method it compiles the
+/// lambda into, and the inlining budget of that method decides how much of the walk is inlined
+/// (docs/devdocs.md, Performance: the entry points are roots): this measures what a user's own code
+/// gets. Each invocation makes its generator as the estimator does, <c>StochasticRandom.ForStream(seed, i)</c>.
 /// </remarks>
 [MemoryDiagnoser]
 public class UserLevelBenchmarks
