@@ -30,6 +30,33 @@ public class RunRegistryTests
     }
 
     [Fact]
+    public void Each_event_keeps_the_generator_that_drew_it_and_a_restart_forgets_them()
+    {
+        // The run keeps one generator while all events share it and switches to one per event when
+        // a second appears; the prunings must still draw from each event's own generator.
+        var a = new StochasticRandom(1);
+        var b = new StochasticRandom(2);
+        var run = new DifferentiationRun();
+        int[] events =
+        [
+            run.NewEvent(a, 1, PruningMode.Weights),
+            run.NewEvent(a, 1, PruningMode.Weights),
+            run.NewEvent(b, 1, PruningMode.Weights),
+            run.NewEvent(a, 1, PruningMode.Weights),
+        ];
+        Assert.Same(a, run.GeneratorOf(events[0]));
+        Assert.Same(a, run.GeneratorOf(events[1]));
+        Assert.Same(b, run.GeneratorOf(events[2]));
+        Assert.Same(a, run.GeneratorOf(events[3]));
+
+        run.Restart(JumpStrategy.Default);
+        int first = run.NewEvent(b, 1, PruningMode.Weights);
+        int second = run.NewEvent(b, 1, PruningMode.Weights);
+        Assert.Same(b, run.GeneratorOf(first));
+        Assert.Same(b, run.GeneratorOf(second));
+    }
+
+    [Fact]
     public void Mixing_two_live_runs_names_both()
     {
         var first = new DifferentiationRun();

@@ -15,7 +15,9 @@ public sealed partial class DifferentiationRun
     private double[] _weights = [];
     private int[] _wins = []; // pairwise prunings won + 1 while alive; 0 once pruned away
     private PruningMode[] _modes = [];
-    private StochasticRandom?[] _generators = [];
+    private StochasticRandom? _generator; // the generator of every event so far, while they all share one (the usual case)
+    private StochasticRandom?[] _generators = []; // per event, once events of more than one generator exist
+    private bool _generatorPerEvent;
     private int _eventCount;
 
     /// <summary>The aggressive backend's running Σ|w| over the run's events.</summary>
@@ -39,8 +41,34 @@ public sealed partial class DifferentiationRun
         _weights[e] = weight;
         _wins[e] = 1;
         _modes[e] = mode;
-        _generators[e] = rng;
+
+        // One generator for the whole run is kept in one field: storing it per event was a GC write
+        // barrier on every new event (about every other step of the random walk).
+        if (_generatorPerEvent || !ReferenceEquals(rng, _generator))
+        {
+            SetGenerator(e, rng);
+        }
+
         return e;
+    }
+
+    /// <summary>Records the generator of event <paramref name="e"/> when it is not the run's one generator so far.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SetGenerator(int e, StochasticRandom rng)
+    {
+        if (e == 1)
+        {
+            _generator = rng;
+            return;
+        }
+
+        if (!_generatorPerEvent)
+        {
+            Array.Fill(_generators, _generator, 1, e - 1);
+            _generatorPerEvent = true;
+        }
+
+        _generators[e] = rng;
     }
 
     /// <summary>Whether event <paramref name="e"/> has not been pruned away.</summary>
@@ -57,7 +85,7 @@ public sealed partial class DifferentiationRun
     internal PruningMode ModeOf(int e) => _modes[e];
 
     /// <summary>The generator that drew event <paramref name="e"/>; its prunings draw from it.</summary>
-    internal StochasticRandom GeneratorOf(int e) => _generators[e]!;
+    internal StochasticRandom GeneratorOf(int e) => (_generatorPerEvent ? _generators[e] : _generator)!;
 
     /// <summary>Marks event <paramref name="e"/> pruned away for every triple that holds it.</summary>
     internal void Kill(int e) => _wins[e] = 0;
@@ -65,7 +93,13 @@ public sealed partial class DifferentiationRun
     private void ClearEvents()
     {
         // Drop the generators (they may be large and belong to the previous use); the numbers are overwritten on reuse.
-        Array.Clear(_generators, 0, Math.Min(_eventCount + 1, _generators.Length));
+        if (_generatorPerEvent)
+        {
+            Array.Clear(_generators, 0, Math.Min(_eventCount + 1, _generators.Length));
+            _generatorPerEvent = false;
+        }
+
+        _generator = null;
         _eventCount = 0;
         _directionStride = 0;
         AggressiveTotal = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StochasticAD.Backends;
 
 namespace StochasticAD;
@@ -37,6 +38,7 @@ public static partial class Derivative
     /// <see cref="StochasticTriple{TJumps}.Derivative"/> (plain doubles) to keep results longer.
     /// For many estimates in a loop use <see cref="Estimate{TJumps}"/>, which allocates nothing per call.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static StochasticTriple<TJumps> Triple<TJumps>(
         Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default)
@@ -61,6 +63,13 @@ public static partial class Derivative
 
     /// <summary>One unbiased estimate of d E[program(p)] / dp (times <paramref name="direction"/>), with backend <typeparamref name="TJumps"/>.</summary>
     /// <inheritdoc cref="Triple(Func{StochasticTriple{PrunedJumps}, StochasticTriple{PrunedJumps}}, double, double, JumpStrategy)"/>
+    // NoInlining (also on Triple and Directional): this method is then the root of its own compilation,
+    // and the user's lambda and the function it calls (a generic walk, say) are inlined into it through
+    // the delegate's guarded devirtualization with this method's inlining budget. Inlined into the
+    // caller, a small method such as a benchmark's or a test's one-liner, the budget of that small root
+    // ran out inside the user's function and left the triple's operators and the draw as calls
+    // (docs/devdocs.md, Performance: the user-level walk).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static double Estimate<TJumps>(
         Func<StochasticTriple<TJumps>, StochasticTriple<TJumps>> program, double p, double direction = 1,
         JumpStrategy strategy = JumpStrategy.Default)
@@ -73,9 +82,13 @@ public static partial class Derivative
 
         // This thread's pooled run: no allocation per call. The lease only marks it busy during the
         // program (a nested call then gets a run of its own).
-        using RunRegistry.RunLease lease = RunRegistry.Rent(strategy);
+        using RunRegistry.RunLease lease = RentRun(strategy);
         return program(StochasticTriple<TJumps>.Parameter(p, direction, lease.Run)).Derivative;
     }
+
+    /// <summary>This thread's pooled run, out of line: inlined, its paths would spend the budget the user's program needs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static RunRegistry.RunLease RentRun(JumpStrategy strategy) => RunRegistry.Rent(strategy);
 
     /// <summary>
     /// One unbiased estimate of the gradient of E[program(p)], one run per parameter (each
@@ -120,6 +133,7 @@ public static partial class Derivative
         Directional<PrunedJumps>(program, p, direction, strategy);
 
     /// <summary>The directional estimate with backend <typeparamref name="TJumps"/>; see the default overload.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static double Directional<TJumps>(
         Func<StochasticTriple<TJumps>[], StochasticTriple<TJumps>> program, ReadOnlySpan<double> p, ReadOnlySpan<double> direction,
         JumpStrategy strategy = JumpStrategy.Default)
@@ -136,8 +150,15 @@ public static partial class Derivative
         var parameters = new StochasticTriple<TJumps>[p.Length];
         for (int i = 0; i < p.Length; i++)
         {
-            CheckFinite(p[i], $"p[{i}]");
-            CheckFinite(direction[i], $"direction[{i}]");
+            if (!double.IsFinite(p[i]))
+            {
+                throw NotFinite($"p[{i}]", p[i]);
+            }
+
+            if (!double.IsFinite(direction[i]))
+            {
+                throw NotFinite($"direction[{i}]", direction[i]);
+            }
             parameters[i] = StochasticTriple<TJumps>.Parameter(p[i], direction[i], lease.Run);
         }
 
@@ -158,7 +179,12 @@ public static partial class Derivative
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite, but is {value}.");
+            throw NotFinite(name, value);
         }
     }
+
+    // Out of line: the message's formatting, inlined into Estimate, spent the inlining budget the user's program needs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ArgumentOutOfRangeException NotFinite(string name, double value) =>
+        new(name, value, $"{name} must be finite, but is {value}.");
 }
