@@ -47,7 +47,11 @@ public readonly partial struct StochasticTriple<TJumps>
 
         // The left operand's term is fused onto the right one's: when the left operand is the
         // loop-carried one (x = x × c, x *= c) its dual part passes one fused multiply-add per step
-        // instead of a multiply and an add; c × x pays a multiply and then the fused add. The sum is
+        // instead of a multiply and an add; c × x pays a multiply and then the fused add. In cycles on
+        // the carried chain (Zen 3: mul 3, add 3, FMA 4): x × c 4, c × x 7, where a multiply and an add
+        // would cost 6 for both; the double's step is 3. No order serves both: an operator cannot know
+        // which operand a loop carries (docs/devdocs.md, Performance: measured 1.4× / 2.4× double with
+        // the fused add, 2.1× / 2.1× without). The sum is
         // computed without the general helper's guard against ∞·0 (an infinite partial times a zero
         // dual part, which must contribute nothing); a NaN result is redone by the general helper.
         double dual = BinaryTraits<TRule>.ConstantPartials ? (px * x._dual) + (py * y._dual) : MultiplyAdd(px, x._dual, py * y._dual);
