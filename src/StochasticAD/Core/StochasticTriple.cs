@@ -283,10 +283,7 @@ public readonly partial struct StochasticTriple<TJumps> where TJumps : struct, I
 
     internal readonly struct UnaryShift<TRule>(TRule rule, double x, double fx) : IJumpMap where TRule : struct, Rules.IUnaryRule
     {
-        // The exp jump has a hand-written form (Rules/ExpJump.cs says why); the type test is a JIT-time constant.
-        public double Apply(double delta) => typeof(TRule) == typeof(Rules.ElementaryRules.Exp)
-            ? Rules.ExpJump.Of(x, fx, delta)
-            : rule.Value(x + delta) - fx;
+        public double Apply(double delta) => rule.Value(x + delta) - fx;
     }
 
     internal readonly struct BinaryShift<TRule>(TRule rule, double x, double y, double f) : IJumpMap2 where TRule : struct, Rules.IBinaryRule

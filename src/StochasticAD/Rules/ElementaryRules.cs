@@ -62,7 +62,6 @@ public static class ElementaryRules
     public readonly struct CopySign : IBinaryRule { public double Value(double x, double y) => Math.CopySign(x, y); public double PartialX(double x, double y, double f) => Math.CopySign(1, x) * Math.CopySign(1, y); public double PartialY(double x, double y, double f) => 0; }
 
     // ==================== hand-written special cases (the reason is on each) ====================
-    // (Exp's jump, exp(x)·(exp(Δ) − 1) with exp(Δ) remembered, is in ExpJump.cs: it needs thread state.)
 
     /// <summary>x^y. Special case: the textbook partials are NaN at x ≤ 0 where the function itself is fine (e.g. 0², (−2)³), so those points are spelled out.</summary>
     public readonly struct Pow : IBinaryRule
