@@ -17,7 +17,7 @@ internal static class SummaryCommand
         var timer = Stopwatch.StartNew();
         MachineInfo machine = MachineInfo.Collect();
         Console.WriteLine(options.InProcess ? "Timing the benchmarks in this process…" : "Timing the benchmarks, each in a process of its own…");
-        var (models, arithmetic) = TimingRunner.Run(options);
+        var (models, arithmetic, userLevel) = TimingRunner.Run(options);
 
         var studies = new List<ModelStudy>();
         foreach (string name in BenchModels.Names)
@@ -33,7 +33,7 @@ internal static class SummaryCommand
         IReadOnlyList<GradientStudy> gradients = GradientStudy.RunAll(options.Quick);
         Console.WriteLine(Format.Seconds(gradientTimer.Elapsed));
 
-        var report = new SummaryReport(options, machine, models, arithmetic, studies, timer.Elapsed) { Gradients = gradients };
+        var report = new SummaryReport(options, machine, models, arithmetic, studies, timer.Elapsed) { Gradients = gradients, UserLevel = userLevel };
         Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
         File.WriteAllText(options.OutputPath, report.ToMarkdown());
         Console.WriteLine($"Wrote {options.OutputPath} ({Format.Seconds(timer.Elapsed)}).");

@@ -33,6 +33,9 @@ internal sealed record SummaryReport(
     /// <summary>The one-pass gradient study (issue 14), empty when not run.</summary>
     public IReadOnlyList<GradientStudy> Gradients { get; init; } = [];
 
+    /// <summary>The timings of <see cref="UserLevelBenchmarks"/> (none: its targets read "not measured").</summary>
+    public TimingSet? UserLevel { get; init; }
+
     /// <summary>The command that regenerates the report.</summary>
     public string Command =>
         "dotnet run --project bench/StochasticAD.Benchmarks -c Release -- summary" + (Options.Quick ? " --quick" : Options.InProcess ? " --in-process" : "") + " --out docs/benchmarks.md";
@@ -66,7 +69,7 @@ internal sealed record SummaryReport(
     {
         sb.Append("## Targets\n\n");
         var table = new MarkdownTable("target", "goal", "measured", "status");
-        foreach (Target t in Evaluate(Models, Arithmetic, Studies))
+        foreach (Target t in Evaluate(Models, Arithmetic, Studies, UserLevel))
         {
             table.Add(t.Name, t.Goal, t.Measured, t.Met switch { true => "met", false => "**missed**", null => t.Measured == Format.Missing ? "not measured" : "reported" });
         }
@@ -166,7 +169,7 @@ internal sealed record SummaryReport(
     {
         sb.Append("## How the numbers are made\n\n")
           .Append("- Timings: BenchmarkDotNet ").Append(Machine.BenchmarkDotNetVersion).Append(", ").Append(TimingRunner.Describe(Options))
-          .Append(", with the memory diagnoser; times are means ± standard error. The classes are `ModelBenchmarks` and `ArithmeticBenchmarks` in bench/StochasticAD.Benchmarks; ")
+          .Append(", with the memory diagnoser; times are means ± standard error. The classes are `ModelBenchmarks`, `ArithmeticBenchmarks` and `UserLevelBenchmarks` (the user-level walk target) in bench/StochasticAD.Benchmarks; ")
           .Append("run one with `dotnet run -c Release --project bench/StochasticAD.Benchmarks -- --filter '*ModelBenchmarks*'` for BenchmarkDotNet's full statistics.\n")
           .Append("- One model run is what the estimator does per sample: a fresh generator `StochasticRandom.ForStream(seed, i)` for invocation i, ")
           .Append("then the run (`Derivative.Estimate<TJumps>` for the triple backends; the score function with a `ScoreRecorder` on the generator; two primal runs on the same stream for fd-crn). ")

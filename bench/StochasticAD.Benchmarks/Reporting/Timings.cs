@@ -75,14 +75,15 @@ internal static class TimingRunner
 
     /// <summary>Runs the benchmark classes and reads the timings of each.</summary>
     /// <param name="options">The summary's options.</param>
-    /// <returns>The timings of <see cref="ModelBenchmarks"/> and of <see cref="ArithmeticBenchmarks"/>.</returns>
-    public static (TimingSet Models, TimingSet Arithmetic) Run(SummaryOptions options)
+    /// <returns>The timings of <see cref="ModelBenchmarks"/>, of <see cref="ArithmeticBenchmarks"/> and of <see cref="UserLevelBenchmarks"/>.</returns>
+    public static (TimingSet Models, TimingSet Arithmetic, TimingSet UserLevel) Run(SummaryOptions options)
     {
         if (options.InProcess)
         {
             // Out of process, each benchmark's process warms up on its own; in process, the library's code must first reach tier 1.
             Prewarm.Run(BenchModels.Names.Select(name => new ModelBenchmarks { Model = name }));
             Prewarm.Run([new ArithmeticBenchmarks()]);
+            Prewarm.Run([new UserLevelBenchmarks()]);
         }
 
         IConfig config = ManualConfig.CreateEmpty()
@@ -92,8 +93,8 @@ internal static class TimingRunner
             .AddExporter(MarkdownExporter.GitHub) // BenchmarkDotNet's own tables, in BenchmarkDotNet.Artifacts/results
             .AddLogger(options.Verbose ? ConsoleLogger.Default : new ProgressLogger());
 
-        // One call for both classes: out of process, BenchmarkDotNet then builds the benchmark project once.
-        Summary[] summaries = BenchmarkRunner.Run([typeof(ModelBenchmarks), typeof(ArithmeticBenchmarks)], config);
+        // One call for all classes: out of process, BenchmarkDotNet then builds the benchmark project once.
+        Summary[] summaries = BenchmarkRunner.Run([typeof(ModelBenchmarks), typeof(ArithmeticBenchmarks), typeof(UserLevelBenchmarks)], config);
         foreach (Summary summary in summaries)
         {
             foreach (BenchmarkDotNet.Reports.BenchmarkReport failed in summary.Reports.Where(r => r.ResultStatistics is null))
@@ -103,7 +104,10 @@ internal static class TimingRunner
             }
         }
 
-        return (TimingSet.From(summaries, typeof(ModelBenchmarks)), TimingSet.From(summaries, typeof(ArithmeticBenchmarks)));
+        return (
+            TimingSet.From(summaries, typeof(ModelBenchmarks)),
+            TimingSet.From(summaries, typeof(ArithmeticBenchmarks)),
+            TimingSet.From(summaries, typeof(UserLevelBenchmarks)));
     }
 
     /// <summary>Shows one line per benchmark and BenchmarkDotNet's errors; its full log (with the exceptions of failing benchmarks) is in BenchmarkDotNet.Artifacts.</summary>
