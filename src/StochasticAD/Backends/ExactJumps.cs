@@ -297,16 +297,4 @@ public readonly struct ExactJumps : IJumps<ExactJumps>
 
     /// <summary>Up to this many entries of scratch (2 KB) go on the stack; more are allocated (the Game of Life adds up neighbours of 64 events and more).</summary>
     private const int ScratchLength = 128;
-
-    /// <summary>(Δx, Δy) ↦ f(Δx, 0): the map of a combination whose second operand has no jump.</summary>
-    private readonly struct LeftOnly<TF>(TF f) : IJumpMap where TF : struct, IJumpMap2
-    {
-        public double Apply(double delta) => f.Apply(delta, 0);
-    }
-
-    /// <summary>(Δx, Δy) ↦ f(0, Δy): the map of a combination whose first operand has no jump.</summary>
-    private readonly struct RightOnly<TF>(TF f) : IJumpMap where TF : struct, IJumpMap2
-    {
-        public double Apply(double delta) => f.Apply(0, delta);
-    }
 }

@@ -576,16 +576,4 @@ public readonly partial struct PrunedKJumps<TSlots> : IJumps<PrunedKJumps<TSlots
         /// <summary>The 2K event indices: the 8·K bytes after the Δs.</summary>
         public Span<int> Events => MemoryMarshal.CreateSpan(ref Unsafe.As<double, int>(ref Unsafe.Add(ref Unsafe.As<TSlots, double>(ref _first), 2 * K)), 2 * K);
     }
-
-    /// <summary>(Δx, Δy) ↦ f(Δx, 0): the map of a combination whose second operand has no jump.</summary>
-    private readonly struct LeftOnly<TF>(TF f) : IJumpMap where TF : struct, IJumpMap2
-    {
-        public double Apply(double delta) => f.Apply(delta, 0);
-    }
-
-    /// <summary>(Δx, Δy) ↦ f(0, Δy): the map of a combination whose first operand has no jump.</summary>
-    private readonly struct RightOnly<TF>(TF f) : IJumpMap where TF : struct, IJumpMap2
-    {
-        public double Apply(double delta) => f.Apply(0, delta);
-    }
 }
