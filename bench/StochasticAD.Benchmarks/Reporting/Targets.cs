@@ -137,16 +137,15 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
         string measured = best.Name is null ? Format.Missing : $"{Format.Ratio(ratio)} ({best.Name["triple ".Length..]})";
         if (primal is not null)
         {
-            // What each member's run may cost, relative to the plain program, for its efficiency to reach
-            // the goal: (variance × time of the baseline / goal) / (member's variance × primal time).
+            // What each member's run may cost, relative to the plain program, for its efficiency
+            // 1/(variance × time) to reach goal × the baseline's: time ≤ 1/(variance × goal × baseline's efficiency).
             // Below 1× the goal is out of reach by speed alone (a derivative run includes the primal).
-            EstimatorRow baseline = walk.Row(against);
-            double baselineCost = baseline.Result is { } b ? b.StandardDeviation * b.StandardDeviation * (baseline.Time?.MeanNs ?? double.NaN) : double.NaN;
+            double needed = factor * walk.Row(against).Efficiency;
             var budgets = family.Select(n =>
             {
                 EstimatorRow row = walk.Row(n);
                 double std = row.Result?.StandardDeviation ?? double.NaN;
-                double budget = baselineCost / factor / (std * std * primal.MeanNs);
+                double budget = 1 / (std * std * needed) / (primal.MeanNs * 1e-9);
                 double now = (row.Time?.MeanNs ?? double.NaN) / primal.MeanNs;
                 return $"{n["triple ".Length..]} {Format.Ratio(budget)} (now {Format.Ratio(now)})";
             });
